@@ -1,0 +1,26 @@
+import { CommanderError } from 'commander';
+import { ConfigError } from '../config/env.ts';
+import { DatabaseLockedError } from '../db/lock.ts';
+import { MigrationError } from '../db/migrate.ts';
+import { InputError } from '../domain/csv/decode.ts';
+
+/** Exit codes: 1 for anything unexpected, 2 for bad input or usage, 3 for an unavailable database. */
+export const EXIT = { failure: 1, badInput: 2, unavailable: 3 } as const;
+
+/** The message and exit code a CLI failure is reported with; a stack only with --debug. */
+export function describeFailure(error: unknown): { message: string; exitCode: number } {
+  if (error instanceof InputError) return { message: error.message, exitCode: EXIT.badInput };
+  if (error instanceof ConfigError) return { message: error.message, exitCode: EXIT.badInput };
+  if (error instanceof DatabaseLockedError) return { message: error.message, exitCode: EXIT.unavailable };
+  if (error instanceof MigrationError) return { message: error.message, exitCode: EXIT.failure };
+  if (error instanceof CommanderError) return { message: error.message, exitCode: EXIT.badInput };
+  const code = (error as { code?: unknown }).code;
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '28P01' || code === '3D000') {
+    return { message: `Cannot reach the database: ${(error as Error).message}`, exitCode: EXIT.unavailable };
+  }
+  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
+    return { message: (error as Error).message, exitCode: EXIT.badInput };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { message: `Unexpected error: ${message} (run again with --debug for details)`, exitCode: EXIT.failure };
+}

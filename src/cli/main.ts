@@ -1,0 +1,41 @@
+import { Command } from 'commander';
+import { describeFailure } from './errors.ts';
+import { registerMigrateCommand } from './commands/migrate.ts';
+import { registerOrgsCommands } from './commands/orgs.ts';
+import { registerServeCommand } from './commands/serve.ts';
+
+function buildProgram(): Command {
+  const program = new Command('assure')
+    .description('Assure: NHS England’s assurance of the bodies that commission NHS care')
+    .option('--debug', 'print stack traces on failure')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerServeCommand(program);
+  registerMigrateCommand(program);
+  registerOrgsCommands(program);
+  return program;
+}
+
+/** Runs the CLI; returns the exit code instead of exiting, so tests can call it in-process. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    // --help and --version already printed what was asked for.
+    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return 0;
+    if (typeof code === 'string' && code.startsWith('commander.')) return 2;
+    const { message, exitCode } = describeFailure(error);
+    process.stderr.write(`assure: ${message}\n`);
+    if (argv.includes('--debug') && error instanceof Error && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
+    return exitCode;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
+  const exitCode = await runCli(process.argv.slice(2));
+  // serve keeps running; other commands end here.
+  if (exitCode !== 0 || !process.argv.slice(2).includes('serve')) process.exitCode = exitCode;
+}

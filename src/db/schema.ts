@@ -1,0 +1,53 @@
+import type { ColumnType } from 'kysely';
+
+// Hand-written table types; test/db/schema-drift.test.ts checks them against information_schema.
+
+/** A `date` column: read as 'YYYY-MM-DD' (see types.ts). */
+type DateString = string;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export type OrganisationType = 'ccg' | 'icb' | 'trust' | 'local-authority' | 'integrated-provider' | 'nhs-england-region';
+
+export interface OrganisationTable {
+  code: string;
+  ons_code: string | null;
+  name: string;
+  type: OrganisationType;
+  region_code: string | null;
+  population: number | null;
+  established_on: DateString | null;
+  closed_on: DateString | null;
+  successor_code: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OrganisationPeerTable {
+  organisation_code: string;
+  rank: number;
+  peer_code: string;
+}
+
+export interface OrganisationBoundaryTable {
+  organisation_code: string;
+  geometry: ColumnType<unknown, string, string>;
+  source: string;
+}
+
+export interface IndicatorValueTable {
+  id: ColumnType<string, never, never>;
+  dataset: string;
+  organisation_code: string;
+  indicator_code: string;
+  period_start: DateString;
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+}
+
+export interface DB {
+  organisation: OrganisationTable;
+  organisation_peer: OrganisationPeerTable;
+  organisation_boundary: OrganisationBoundaryTable;
+  indicator_value: IndicatorValueTable;
+}

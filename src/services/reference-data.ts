@@ -1,0 +1,99 @@
+import fs from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Kysely } from 'kysely';
+import { InputError, readCsv, type CsvRow } from '../domain/csv/decode.ts';
+import type { OrganisationRecord } from '../domain/organisations/organisation.ts';
+import { countOrganisations, hasAnyBoundary, upsertBoundaries } from '../db/repositories/organisations.ts';
+import type { DB } from '../db/schema.ts';
+import { importOrganisations, type ImportSummary } from './import-organisations.ts';
+
+const REFERENCE_DIR = fileURLToPath(new URL('../../reference-data/', import.meta.url));
+const CCG_ESTABLISHED_ON = '2013-04-01';
+const BOUNDARY_SOURCE = 'ONS Open Geography, CCG boundaries 2016 (OGL v3.0), via miqdadasaria/ccg_equity';
+
+async function readReferenceCsv(relativePath: string): Promise<readonly CsvRow[]> {
+  const table = readCsv(await fs.readFile(REFERENCE_DIR + relativePath));
+  if ('problems' in table) throw new InputError(relativePath, table.problems);
+  return table.rows;
+}
+
+function cell(row: CsvRow, column: string): string {
+  const value = row.values[column.toLowerCase()];
+  if (value === undefined || value === '') throw new Error(`reference-data: row ${row.line} lacks ${column}`);
+  return value;
+}
+
+/** The four NHS England regions and the 209 CCGs of 2016, as organisation records. */
+export async function readReferenceOrganisations(): Promise<OrganisationRecord[]> {
+  const [regions, similar, inequality, regionOfCcg] = await Promise.all([
+    readReferenceCsv('nhs-england-regions-2016.csv'),
+    readReferenceCsv('ccg-2016/ccg_similar_10.csv'),
+    readReferenceCsv('ccg-2016/ccg_acsc_inequality_2016.csv'),
+    readReferenceCsv('ccg-2016/ccg_region_2016.csv'),
+  ]);
+  const populationByOns = new Map(inequality.map((row) => [cell(row, 'CCG16CD'), Math.round(Number(cell(row, 'total_pop')))]));
+  const regionByCode = new Map(regionOfCcg.map((row) => [cell(row, 'CCG16CDH'), cell(row, 'region_code')]));
+  const regionRecords = regions.map(
+    (row): OrganisationRecord => ({
+      code: cell(row, 'code'),
+      onsCode: null,
+      name: cell(row, 'name'),
+      type: 'nhs-england-region',
+      regionCode: null,
+      population: null,
+      establishedOn: CCG_ESTABLISHED_ON,
+      closedOn: null,
+      successorCode: null,
+      peerCodes: [],
+    }),
+  );
+  const ccgRecords = similar.map((row): OrganisationRecord => {
+    const onsCode = cell(row, 'CCG16CD');
+    return {
+      code: cell(row, 'CCG16CDH'),
+      onsCode,
+      name: cell(row, 'CCG16NM'),
+      type: 'ccg',
+      regionCode: regionByCode.get(cell(row, 'CCG16CDH')) ?? null,
+      population: populationByOns.get(onsCode) ?? null,
+      establishedOn: CCG_ESTABLISHED_ON,
+      closedOn: null,
+      successorCode: null,
+      peerCodes: Array.from({ length: 10 }, (_, index) => cell(row, `similar_ccg_${index + 1}`)),
+    };
+  });
+  return [...regionRecords, ...ccgRecords];
+}
+
+interface BoundaryFeature {
+  properties: { CCG16CD: string };
+  geometry: unknown;
+}
+
+async function readReferenceBoundaries(codeByOns: ReadonlyMap<string, string>) {
+  const text = await fs.readFile(`${REFERENCE_DIR}ccg-2016/ccg_boundaries_2016.geojson`, 'utf8');
+  const collection = JSON.parse(text) as { features: BoundaryFeature[] };
+  return collection.features.flatMap((feature) => {
+    const code = codeByOns.get(feature.properties.CCG16CD);
+    return code === undefined ? [] : [{ code, geometry: feature.geometry, source: BOUNDARY_SOURCE }];
+  });
+}
+
+export interface SeedResult {
+  readonly organisations: ImportSummary | 'already-present';
+  readonly boundaries: number | 'already-present';
+}
+
+/** Loads the shipped reference data into an empty registry; a registry with data is left as it is. */
+export async function seedReferenceData(db: Kysely<DB>): Promise<SeedResult> {
+  const records = await readReferenceOrganisations();
+  const organisations =
+    (await countOrganisations(db)) > 0
+      ? 'already-present'
+      : await importOrganisations(db, { source: 'reference-data', records });
+  if (await hasAnyBoundary(db)) return { organisations, boundaries: 'already-present' };
+  const codeByOns = new Map(records.flatMap((record) => (record.onsCode === null ? [] : [[record.onsCode, record.code] as const])));
+  const boundaries = await readReferenceBoundaries(codeByOns);
+  await db.transaction().execute((trx) => upsertBoundaries(trx, boundaries));
+  return { organisations, boundaries: boundaries.length };
+}
