@@ -60,6 +60,7 @@ export function funnelLimitsTable(input: FunnelInput, options: FunnelOptions): F
       upper_3s_limit: Math.min(100, proportionFunnelLimit(0.999, population, average, 'high', multiplier)),
       baseline: average * multiplier,
       statistic,
+      method: 'Wilson',
     }));
   }
   if (options.statistic === 'ratio') {

@@ -64,6 +64,44 @@ function winsorised(z: Float64Array, trim: number): Float64Array {
   return z.map((value) => (value < low ? low : value > high ? high : value));
 }
 
+export interface LimitSettings {
+  readonly dataType: SpiegelhalterDataType;
+  readonly srMethod: StandardisedRatioMethod;
+  readonly target: number;
+  readonly tau2: number;
+  readonly multiplier: number;
+  /** Additive random-effects limits; otherwise exact Poisson for SR and the τ² = 0 form for PR and RC. */
+  readonly adjusted: boolean;
+}
+
+/** One funnel limit at a denominator (expected count or sample size), on the multiplied ratio scale. */
+export function spiegelhalterLimit(denominator: number, level: 95 | 99.8, side: 'lower' | 'upper', settings: LimitSettings): number {
+  const { dataType, target, multiplier } = settings;
+  const e = denominator;
+  if (dataType === 'SR' && !settings.adjusted) {
+    const tail = level === 95 ? 0.025 : 0.001;
+    const quantile = side === 'lower' ? chiSquareQuantile(tail, 2 * e) : chiSquareQuantile(1 - tail, 2 * (e + 1));
+    return (multiplier * target * quantile) / 2 / e;
+  }
+  const zValue = (level === 95 ? Z95 : Z998) * (side === 'lower' ? -1 : 1);
+  const tau2 = settings.adjusted ? settings.tau2 : 0;
+  if (dataType === 'SR' && settings.srMethod === 'SHMI') return multiplier * Math.exp(zValue * Math.sqrt(1 / e + tau2));
+  // FunnelPlotR's limit curves use 1/(2√n) as the within-unit SE for CQC, PR and RC alike.
+  const spread = Math.sqrt(1 / (4 * e) + tau2);
+  if (dataType === 'SR') return multiplier * (1 + zValue * spread);
+  if (dataType === 'RC') return multiplier * Math.exp(Math.log(target) + zValue * spread);
+  // Arcsine limits leave [0, π/2] at small denominators, where they would fold back: clip them instead.
+  const angle = Math.asin(Math.sqrt(target)) + zValue * spread;
+  if (angle <= 0) return 0;
+  if (angle >= Math.PI / 2) return multiplier;
+  return multiplier * Math.sin(angle) ** 2;
+}
+
+/** FunnelPlotR's outlier rule: strictly outside the limits (a value on a limit is not an outlier). */
+export function isFunnelOutlier(ratio: number, lower: number, upper: number): boolean {
+  return ratio < lower || ratio > upper;
+}
+
 /**
  * Funnel limits, z-scores and outliers for units already aggregated to one numerator and denominator each.
  * Limits are the overdispersion-adjusted ones when adjustment is on and τ² > 0, otherwise unadjusted (exact
@@ -124,6 +162,7 @@ export function spiegelhalterFunnel(numerators: Float64Array, rawDenominators: F
   const adjusted = requested && estimatedTau2 > 0;
   const tau2 = adjusted ? estimatedTau2 : 0;
 
+  const settings: LimitSettings = { dataType, srMethod, target, tau2, multiplier, adjusted };
   const result = {
     ratio: new Float64Array(units),
     z,
@@ -134,37 +173,20 @@ export function spiegelhalterFunnel(numerators: Float64Array, rawDenominators: F
     outlier95: new Uint8Array(units),
     outlier998: new Uint8Array(units),
   };
-  const centre = dataType === 'PR' ? Math.asin(Math.sqrt(target)) : 0;
   for (let unit = 0; unit < units; unit++) {
     const e = denominators[unit] ?? Number.NaN;
-    if (dataType === 'SR' && !adjusted) {
-      result.lower95[unit] = (multiplier * target * chiSquareQuantile(0.025, 2 * e)) / 2 / e;
-      result.upper95[unit] = (multiplier * target * chiSquareQuantile(0.975, 2 * (e + 1))) / 2 / e;
-      result.lower998[unit] = (multiplier * target * chiSquareQuantile(0.001, 2 * e)) / 2 / e;
-      result.upper998[unit] = (multiplier * target * chiSquareQuantile(0.999, 2 * (e + 1))) / 2 / e;
-    } else {
-      // FunnelPlotR's limit curves use 1/(2√n) as the within-unit SE for CQC, PR and RC alike.
-      const within = shmi ? 1 / e : 1 / (4 * e);
-      const spread = Math.sqrt(within + tau2);
-      const limit = (zValue: number): number => {
-        if (shmi) return multiplier * Math.exp(zValue * spread);
-        if (dataType === 'SR') return multiplier * (1 + zValue * spread);
-        if (dataType === 'RC') return multiplier * Math.exp(Math.log(target) + zValue * spread);
-        // Arcsine limits leave [0, π/2] at small denominators, where they would fold back: clip them instead.
-        const angle = centre + zValue * spread;
-        if (angle <= 0) return 0;
-        if (angle >= Math.PI / 2) return multiplier;
-        return multiplier * Math.sin(angle) ** 2;
-      };
-      result.lower95[unit] = limit(-Z95);
-      result.upper95[unit] = limit(Z95);
-      result.lower998[unit] = limit(-Z998);
-      result.upper998[unit] = limit(Z998);
-    }
     const ratio = ((numerators[unit] ?? Number.NaN) / e) * multiplier;
+    const lower95 = spiegelhalterLimit(e, 95, 'lower', settings);
+    const upper95 = spiegelhalterLimit(e, 95, 'upper', settings);
+    const lower998 = spiegelhalterLimit(e, 99.8, 'lower', settings);
+    const upper998 = spiegelhalterLimit(e, 99.8, 'upper', settings);
     result.ratio[unit] = ratio;
-    result.outlier95[unit] = ratio < (result.lower95[unit] ?? 0) || ratio > (result.upper95[unit] ?? 0) ? 1 : 0;
-    result.outlier998[unit] = ratio < (result.lower998[unit] ?? 0) || ratio > (result.upper998[unit] ?? 0) ? 1 : 0;
+    result.lower95[unit] = lower95;
+    result.upper95[unit] = upper95;
+    result.lower998[unit] = lower998;
+    result.upper998[unit] = upper998;
+    result.outlier95[unit] = isFunnelOutlier(ratio, lower95, upper95) ? 1 : 0;
+    result.outlier998[unit] = isFunnelOutlier(ratio, lower998, upper998) ? 1 : 0;
   }
   return {
     ...result,

@@ -20,7 +20,7 @@ export function markTrends(values: Float64Array, start: number, end: number, run
     const step = i === start ? 0 : Math.sign((values[i] ?? Number.NaN) - (values[i - 1] ?? Number.NaN)) || 0;
     run = step !== 0 && step === direction ? run + 1 : step !== 0 ? 1 : 0;
     direction = step;
-    out[i] = run >= runLength - 1 ? (direction as -1 | 1) : 0;
+    out[i] = run >= runLength - 1 ? direction : 0;
   }
 }
 

@@ -185,21 +185,40 @@ export function analyseSpc(input: SpcInput, options: SpcOptions = {}): SpcResult
     keepNearPoints(windows, near, start, end, inTwoInThree);
 
     for (let i = start; i < end; i++) {
-      const sign = side[i] ?? 0;
-      let cause: number = SPECIAL_CAUSE.common;
-      if (((result.flags[i] ?? 0) & POINT_FLAG.outside) !== 0) cause = sign === 1 ? SPECIAL_CAUSE.aboveUpper : SPECIAL_CAUSE.belowLower;
-      else if (inTrend[i] === 1) {
-        // Direction from the step to the next point when it is in the same trend, else from the step into this one.
-        const nextInTrend = i + 1 < end && inTrend[i + 1] === 1;
-        const step = nextInTrend ? (values[i + 1] ?? 0) - (values[i] ?? 0) : (values[i] ?? 0) - (values[i - 1] ?? 0);
-        cause = step > 0 ? SPECIAL_CAUSE.trendUp : SPECIAL_CAUSE.trendDown;
-      } else if (inTwoInThree[i] === 1) cause = sign > 0 ? SPECIAL_CAUSE.twoInThreeAbove : SPECIAL_CAUSE.twoInThreeBelow;
-      else if (inShift[i] === 1) cause = sign > 0 ? SPECIAL_CAUSE.shiftAbove : SPECIAL_CAUSE.shiftBelow;
+      const outside = ((result.flags[i] ?? 0) & POINT_FLAG.outside) !== 0;
+      const cause = specialCauseAt(i, end, values, side, outside, inTrend, inTwoInThree, inShift);
       result.specialCause[i] = cause;
       result.pointType[i] = pointTypeOf(cause, improvement);
     }
   }
   return result;
+}
+
+/**
+ * The special cause of point i by the package's precedence: outside the limits, part of a trend (direction from
+ * the step to the next point when it is in the same trend, else the step into this one), part of two-of-three,
+ * part of a shift, otherwise common cause. The side comes from the point's position relative to the mean.
+ */
+export function specialCauseAt(
+  i: number,
+  end: number,
+  values: Float64Array,
+  side: Int8Array,
+  outside: boolean,
+  inTrend: Uint8Array,
+  inTwoInThree: Uint8Array,
+  inShift: Uint8Array,
+): number {
+  const sign = side[i] ?? 0;
+  if (outside) return sign === 1 ? SPECIAL_CAUSE.aboveUpper : SPECIAL_CAUSE.belowLower;
+  if (inTrend[i] === 1) {
+    const nextInTrend = i + 1 < end && inTrend[i + 1] === 1;
+    const step = nextInTrend ? (values[i + 1] ?? 0) - (values[i] ?? 0) : (values[i] ?? 0) - (values[i - 1] ?? 0);
+    return step > 0 ? SPECIAL_CAUSE.trendUp : SPECIAL_CAUSE.trendDown;
+  }
+  if (inTwoInThree[i] === 1) return sign > 0 ? SPECIAL_CAUSE.twoInThreeAbove : SPECIAL_CAUSE.twoInThreeBelow;
+  if (inShift[i] === 1) return sign > 0 ? SPECIAL_CAUSE.shiftAbove : SPECIAL_CAUSE.shiftBelow;
+  return SPECIAL_CAUSE.common;
 }
 
 /** Special causes on the high side (odd codes) are improvement when increase is good, and so on. */

@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const FIXTURES = path.join(import.meta.dirname, 'fixtures');
+
+export function loadFixture<T>(relativePath: string): T {
+  return JSON.parse(fs.readFileSync(path.join(FIXTURES, relativePath), 'utf8')) as T;
+}
+
+/** Every fixture file, so a test can prove none is left unread. */
+export function allFixtureFiles(): string[] {
+  return fs
+    .readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.json'))
+    .sort();
+}
+
+/** Equal within `relative` of the expected magnitude (or `absolute`), with NaN matching null. */
+export function assertClose(actual: number, expected: number | null, message: string, tolerance: { relative?: number; absolute?: number } = {}): void {
+  if (expected === null) {
+    assert.ok(Number.isNaN(actual), `${message}: expected NA, got ${actual}`);
+    return;
+  }
+  const difference = Math.abs(actual - expected);
+  const allowed = tolerance.absolute ?? (tolerance.relative ?? 1e-9) * Math.max(Math.abs(expected), Number.MIN_VALUE);
+  assert.ok(difference <= allowed, `${message}: expected ${expected}, got ${actual} (difference ${difference})`);
+}
