@@ -124,8 +124,7 @@ describe('PHEindicatormethods fixtures (every assertion in cases.json)', () => {
         }
         const expected = testCase.expected;
         assert.ok(expected);
-        rowsOf(expected.table, expected.rows).forEach((row, index) =>
-          assertClose(actual[index] ?? Number.NaN, row[expected.columns[0] ?? ''] as number | null, `${testCase.id} row ${index}`),
+        rowsOf(expected.table, expected.rows).forEach((row, index) => { assertClose(actual[index] ?? Number.NaN, row[expected.columns[0] ?? ''] as number | null, `${testCase.id} row ${index}`); },
         );
         return;
       }
@@ -145,7 +144,7 @@ describe('PHEindicatormethods fixtures (every assertion in cases.json)', () => {
         const expectedRows = rowsOf(expected.table, expected.rows);
         if (testCase.function === 'assign_funnel_significance') {
           const labels = funnelSignificance(funnelInput, { statistic: 'proportion', multiplier: 100 });
-          expectedRows.forEach((row, index) => assert.equal(labels[index], row['significance'], `${testCase.id} ${String(row['Area'])}`));
+          expectedRows.forEach((row, index) => { assert.equal(labels[index], row['significance'], `${testCase.id} ${String(row['Area'])}`); });
           return;
         }
         const table = funnelLimitsTable(funnelInput, { statistic: 'proportion', multiplier: testCase.args['multiplier'] as number });

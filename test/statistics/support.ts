@@ -4,6 +4,7 @@ import path from 'node:path';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller states the fixture's shape
 export function loadFixture<T>(relativePath: string): T {
   return JSON.parse(fs.readFileSync(path.join(FIXTURES, relativePath), 'utf8')) as T;
 }
