@@ -147,7 +147,8 @@ export function analyseSpc(input: SpcInput, options: SpcOptions = {}): SpcResult
     }
     const mean = total / count;
     let meanRange = rangeTotal / ranges;
-    if (screen) {
+    // A zero mean range has no outlying ranges to screen (the package would divide by an empty set).
+    if (screen && meanRange > 0) {
       const cut = MOVING_RANGE_SCREEN * meanRange;
       rangeTotal = 0;
       ranges = 0;
