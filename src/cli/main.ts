@@ -3,6 +3,7 @@ import { describeFailure } from './errors.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerOrgsCommands } from './commands/orgs.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerStatsCommand } from './commands/stats.ts';
 
 function buildProgram(): Command {
   const program = new Command('assure')
@@ -13,6 +14,7 @@ function buildProgram(): Command {
   registerServeCommand(program);
   registerMigrateCommand(program);
   registerOrgsCommands(program);
+  registerStatsCommand(program);
   return program;
 }
 

@@ -38,7 +38,7 @@ export async function migrateToLatest(db: Kysely<any>, // eslint-disable-line @t
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'a migration';
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = error instanceof Error ? error.message : JSON.stringify(error);
     throw new MigrationError(`Migration ${failed} failed and was rolled back: ${reason}`);
   }
   return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);

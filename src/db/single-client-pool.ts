@@ -29,7 +29,7 @@ export class SingleClientPool implements PostgresPool {
     await previous;
     const client = this.#client;
     return {
-      query: client.query.bind(client) as PostgresPoolClient['query'],
+      query: client.query.bind(client),
       release: () => {
         release();
       },

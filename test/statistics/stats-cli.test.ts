@@ -19,7 +19,7 @@ function csvRows(text: string | Buffer): Record<string, string>[] {
   return parse<Record<string, string>>(text, { columns: true });
 }
 
-const ENTRY = path.join(import.meta.dirname, 'run-stats-cli.ts');
+const ENTRY = path.join(import.meta.dirname, '..', '..', 'bin', 'assure.js');
 
 interface Run {
   readonly stdout: string;
@@ -27,9 +27,9 @@ interface Run {
   readonly status: number | null;
 }
 
-/** Runs `assure stats …` through the committed entry point, as an analyst would. */
+/** Runs `assure stats …` through the `assure` bin entry, as an analyst would. */
 function runStats(args: readonly string[]): Run {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', ENTRY, 'stats', ...args], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [ENTRY, 'stats', ...args], { encoding: 'utf8' });
   return { stdout: result.stdout, stderr: result.stderr, status: result.status };
 }
 

@@ -15,7 +15,7 @@ export interface PageModel {
 
 /** Renders Nunjucks templates with the NHS.UK design system's macros; output is escaped by default. */
 export interface ViewRenderer {
-  render<Model extends PageModel>(template: string, model: Model): string;
+  render(template: string, model: PageModel & Record<string, unknown>): string;
 }
 
 export function createViewRenderer(): ViewRenderer {

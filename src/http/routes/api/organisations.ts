@@ -14,9 +14,10 @@ import {
 
 function pageLink(query: Readonly<Record<string, string | number | undefined>>, page: number): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...query, page })) {
-    if (value !== undefined && String(value) !== '') params.set(key, String(value));
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
   }
+  params.set('page', String(page));
   return `/api/v1/organisations?${params.toString()}`;
 }
 

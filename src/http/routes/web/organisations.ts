@@ -53,7 +53,7 @@ export const organisationPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; views: V
         population: row.population === null ? '' : formatPopulation(row.population),
       })),
       page: { number: result.page, count: result.pageCount },
-      pagination: paginationModel('/organisations', { q, type, region }, result.page, result.pageCount),
+      paginationOptions: paginationModel('/organisations', { q, type, region }, result.page, result.pageCount),
     });
     return reply.type('text/html; charset=utf-8').send(html);
   });

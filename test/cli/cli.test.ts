@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { testEngines } from '../support/databases.ts';
+import pg from 'pg';
+
+function run(args: readonly string[], env: Record<string, string>) {
+  const result = spawnSync(process.execPath, ['bin/assure.js', ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function writeTemp(dir: string, name: string, content: string | Uint8Array): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+describe('assure command line', () => {
+  it('prints help for every command and exits 0', () => {
+    for (const args of [['--help'], ['serve', '--help'], ['migrate', '--help'], ['orgs', '--help'], ['orgs', 'import', '--help'], ['orgs', 'list', '--help']]) {
+      const result = run(args, {});
+      assert.equal(result.status, 0, args.join(' '));
+      assert.match(result.stdout, /Usage: assure/);
+    }
+  });
+
+  it('exits 2 with one line for an unknown command or option', () => {
+    const result = run(['orgs', 'list', '--format', 'xml'], {});
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /Allowed choices are table, csv, json/);
+  });
+
+  it('names a bad environment variable and exits 2', () => {
+    const result = run(['orgs', 'list'], { PORT: 'eighty', ASSURE_DATA_DIR: os.tmpdir() });
+    assert.equal(result.status, 2);
+    assert.equal(result.stderr, 'assure: Invalid environment variable PORT: must be a whole number from 0 to 65535\n');
+  });
+});
+
+for (const engine of testEngines()) {
+  describe(`assure orgs on ${engine}`, () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'assure-cli-'));
+    const env: Record<string, string> = { ASSURE_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '' };
+    const databaseName = `assure_cli_${process.pid}`;
+    before(async () => {
+      if (engine !== 'postgres') return;
+      const adminUrl = process.env['TEST_DATABASE_URL'] ?? '';
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${databaseName} TEMPLATE template0 LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+      await admin.end();
+      const url = new URL(adminUrl);
+      url.pathname = `/${databaseName}`;
+      env['DATABASE_URL'] = url.toString();
+    });
+    after(async () => {
+      if (engine !== 'postgres') return;
+      const admin = new pg.Client({ connectionString: process.env['TEST_DATABASE_URL'] ?? '' });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+      await admin.end();
+    });
+
+    it('migrates, then says the database is up to date', () => {
+      const first = run(['migrate'], env);
+      assert.equal(first.status, 0, first.stderr);
+      assert.match(first.stdout, /Applied 2 migration\(s\)|up to date/);
+      assert.equal(run(['migrate'], env).stdout, 'The database is up to date.\n');
+    });
+
+    it('lists the reference organisations as a table, JSON and CSV', () => {
+      const table = run(['orgs', 'list'], env);
+      assert.equal(table.status, 0, table.stderr);
+      assert.equal(table.stdout.trim().split('\n').length, 214);
+      assert.match(table.stdout, /^CODE\s+ONS CODE\s+TYPE\s+REGION\s+POPULATION\s+NAME/);
+      const json = JSON.parse(run(['orgs', 'list', '--format', 'json'], env).stdout) as { code: string }[];
+      assert.equal(json.length, 213);
+      const csv = run(['orgs', 'list', '--format', 'csv'], env).stdout;
+      assert.match(csv, /^code,ons_code,name,type,region,population,established_on,closed_on,successor,peers\n/);
+    });
+
+    it('re-importing its own export changes nothing', () => {
+      const file = writeTemp(dir, 'export.csv', run(['orgs', 'list', '--format', 'csv'], env).stdout);
+      const result = run(['orgs', 'import', file], env);
+      assert.equal(result.status, 0, result.stderr);
+      assert.equal(result.stdout, 'export.csv: 0 added, 0 changed, 213 unchanged.\n');
+    });
+
+    it('imports new and changed organisations', () => {
+      const file = writeTemp(dir, 'merger.csv', 'code,name,type,region,established_on,peers\n15F,NHS Leeds CCG,ccg,Y54,2018-04-01,03N 02N\n');
+      const result = run(['orgs', 'import', file], env);
+      assert.equal(result.stdout, 'merger.csv: 1 added, 0 changed, 0 unchanged.\n');
+      assert.equal(run(['orgs', 'import', file], env).stdout, 'merger.csv: 0 added, 0 changed, 1 unchanged.\n');
+    });
+
+    const badFiles: [string, string | Uint8Array, RegExp][] = [
+      ['unknown-column.csv', 'code,name,type,colour\n16A,X,ccg,red\n', /^assure: unknown-column\.csv, row 1: has unknown column "colour"/],
+      ['missing-code.csv', 'code,name,type\n16A,X,ccg\n,Y,ccg\n', /^assure: missing-code\.csv, row 3, field "code": must not be empty\n$/],
+      ['duplicate.csv', 'code,name,type\n16A,X,ccg\n16A,Y,ccg\n', /row 3, field "code": repeats code 16A, first given on row 2/],
+      ['malformed.csv', 'code,name,type\n16A,"X,ccg\n', /is not valid CSV/],
+      ['latin1.csv', Uint8Array.from([...Buffer.from('code,name,type\n16A,Caf'), 0xe9, ...Buffer.from(',ccg\n')]), /latin1\.csv, row 2: is not UTF-8 text/],
+      ['empty.csv', '', /empty\.csv: is empty/],
+      ['dangling.csv', 'code,name,type,peers\n16A,X,ccg,ZZZ\n', /dangling\.csv, row 2, field "peers": 16A refers to ZZZ/],
+    ];
+    for (const [name, content, message] of badFiles) {
+      it(`refuses ${name} with a clear message, exit 2 and nothing written`, () => {
+        const before = run(['orgs', 'list', '--format', 'csv'], env).stdout;
+        const result = run(['orgs', 'import', writeTemp(dir, name, content)], env);
+        assert.equal(result.status, 2);
+        assert.match(result.stderr, message);
+        assert.ok(!result.stderr.includes('    at '), 'no stack trace');
+        assert.equal(run(['orgs', 'list', '--format', 'csv'], env).stdout, before);
+      });
+    }
+
+    it('reports a missing file in one line, with a stack only under --debug', () => {
+      const result = run(['orgs', 'import', path.join(dir, 'nope.csv')], env);
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, /^assure: ENOENT: no such file or directory/);
+      assert.equal(result.stderr.trim().split('\n').length, 1);
+      assert.match(run(['--debug', 'orgs', 'import', path.join(dir, 'nope.csv')], env).stderr, /\n\s+at /);
+    });
+  });
+}

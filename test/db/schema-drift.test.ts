@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { sql } from 'kysely';
+import type { DB } from '../../src/db/schema.ts';
+import { createTestDatabase, testEngines } from '../support/databases.ts';
+
+// Every column of every table in src/db/schema.ts; the type makes this list complete.
+const COLUMNS: { [Table in keyof DB]: Record<keyof DB[Table], true> } = {
+  organisation: {
+    code: true, ons_code: true, name: true, type: true, region_code: true, population: true,
+    established_on: true, closed_on: true, successor_code: true, created_at: true, updated_at: true,
+  },
+  organisation_peer: { organisation_code: true, rank: true, peer_code: true },
+  organisation_boundary: { organisation_code: true, geometry: true, source: true },
+  indicator_value: {
+    id: true, dataset: true, organisation_code: true, indicator_code: true, period_start: true,
+    numerator: true, denominator: true, value: true,
+  },
+};
+
+for (const engine of testEngines()) {
+  describe(`schema types on ${engine}`, () => {
+    it('match the tables the migrations create', async () => {
+      const database = await createTestDatabase(engine);
+      try {
+        const result = await sql<{ table_name: string; column_name: string }>`
+          select table_name, column_name from information_schema.columns
+          where table_schema = 'public' and table_name not like 'kysely_%'`.execute(database.db);
+        const actual: Record<string, string[]> = {};
+        for (const row of result.rows) (actual[row.table_name] ??= []).push(row.column_name);
+        const expected = Object.fromEntries(Object.entries(COLUMNS).map(([table, columns]) => [table, Object.keys(columns).sort()]));
+        assert.deepEqual(Object.fromEntries(Object.entries(actual).map(([table, columns]) => [table, columns.sort()])), expected);
+      } finally {
+        await database.close();
+      }
+    });
+  });
+}
