@@ -1,4 +1,5 @@
 import type { ColumnType } from 'kysely';
+import type { IdentityTables } from './tables/identity.ts';
 
 // Hand-written table types; test/db/schema-drift.test.ts checks them against information_schema.
 
@@ -45,7 +46,7 @@ export interface IndicatorValueTable {
   value: number | null;
 }
 
-export interface DB {
+export interface DB extends IdentityTables {
   organisation: OrganisationTable;
   organisation_peer: OrganisationPeerTable;
   organisation_boundary: OrganisationBoundaryTable;

@@ -68,7 +68,7 @@ for (const engine of testEngines()) {
     it('migrates, then says the database is up to date', () => {
       const first = run(['migrate'], env);
       assert.equal(first.status, 0, first.stderr);
-      assert.match(first.stdout, /Applied 2 migration\(s\)|up to date/);
+      assert.match(first.stdout, /Applied \d+ migration\(s\)|up to date/);
       assert.equal(run(['migrate'], env).stdout, 'The database is up to date.\n');
     });
 

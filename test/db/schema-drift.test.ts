@@ -16,6 +16,15 @@ const COLUMNS: { [Table in keyof DB]: Record<keyof DB[Table], true> } = {
     id: true, dataset: true, organisation_code: true, indicator_code: true, period_start: true,
     numerator: true, denominator: true, value: true,
   },
+  user_account: {
+    id: true, email: true, display_name: true, password_hash: true, must_change_password: true, disabled_at: true,
+    failed_sign_ins: true, last_failed_sign_in: true, locked_until: true, created_at: true, updated_at: true,
+  },
+  role_grant: { id: true, user_id: true, role: true, region_code: true, region_type: true, organisation_code: true, granted_at: true },
+  user_session: {
+    id: true, token_hash: true, user_id: true, created_at: true, last_seen_at: true, expires_at: true, revoked_at: true,
+    user_agent: true, ip_address: true,
+  },
 };
 
 for (const engine of testEngines()) {
