@@ -12,6 +12,7 @@ import { countIndicatorValues, type IndicatorValueColumns, insertIndicatorValues
 import { openReadyDatabase } from '../../src/services/bootstrap.ts';
 import type { Benchmark, BenchFigure } from '../harness.ts';
 import { elapsedSeconds } from '../harness.ts';
+import { linearCongruential } from '../synthetic.ts';
 
 const ROWS = 1_000_000;
 const INDICATORS = 50;
@@ -19,12 +20,12 @@ const INDICATORS = 50;
 /** Monthly values for every CCG and indicator, as many months as it takes to reach ROWS. */
 function syntheticValues(organisationCodes: readonly string[]): IndicatorValueColumns {
   const columns = { organisationCodes: [] as string[], indicatorCodes: [] as string[], periodStarts: [] as string[], numerators: [] as (number | null)[], denominators: [] as (number | null)[], values: [] as (number | null)[] };
-  let seed = 2016;
+  const next = linearCongruential(2016);
   for (let month = 0; columns.organisationCodes.length < ROWS; month++) {
     const period = new Date(Date.UTC(2010, month, 1)).toISOString().slice(0, 10);
     for (const organisation of organisationCodes) {
       for (let indicator = 0; indicator < INDICATORS && columns.organisationCodes.length < ROWS; indicator++) {
-        seed = (seed * 1103515245 + 12345) % 2147483648;
+        const seed = next();
         const denominator = 500 + (seed % 20000);
         const numerator = Math.floor((denominator * ((seed >> 8) % 1000)) / 1000);
         columns.organisationCodes.push(organisation);

@@ -1,15 +1,16 @@
 import type { Benchmark } from '../harness.ts';
 import { elapsedSeconds } from '../harness.ts';
 import { analyseSpc } from '../../src/domain/statistics/spc.ts';
+import { linearCongruential } from '../synthetic.ts';
 
 const SERIES = 1_000_000;
 const POINTS = 36;
 
 const benchmark: Benchmark = () => {
   const values = new Float64Array(SERIES * POINTS);
-  let seed = 987654321;
+  const next = linearCongruential(987654321);
   for (let i = 0; i < values.length; i++) {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
+    const seed = next();
     // A drifting level gives a realistic mix of shifts, trends and points beyond the limits.
     values[i] = 100 + ((i % POINTS) > 24 ? 8 : 0) + (seed % 2000) / 100;
   }

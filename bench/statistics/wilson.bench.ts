@@ -5,6 +5,7 @@ import { allocateIntervalColumns } from '../../src/domain/statistics/interval-co
 import { proportionIntervalsInto } from '../../src/domain/statistics/proportion.ts';
 import { wilsonLower, wilsonUpper } from '../../src/domain/statistics/wilson.ts';
 import { zForConfidence } from '../../src/domain/statistics/confidence.ts';
+import { linearCongruential } from '../synthetic.ts';
 
 const ROWS = 5_000_000;
 const REFERENCE = 0.3;
@@ -12,9 +13,9 @@ const REFERENCE = 0.3;
 function syntheticCounts(rows: number): { numerators: Float64Array; denominators: Float64Array } {
   const numerators = new Float64Array(rows);
   const denominators = new Float64Array(rows);
-  let seed = 12345;
+  const next = linearCongruential(12345);
   for (let row = 0; row < rows; row++) {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
+    const seed = next();
     const n = 50 + (seed % 20000);
     denominators[row] = n;
     numerators[row] = Math.floor((n * ((seed >> 8) % 1000)) / 1000);
