@@ -1,0 +1,32 @@
+import type { Grouping } from '../frameworks/schema-basics.ts';
+import type { OrganisationInput } from './inputs.ts';
+
+/**
+ * The organisations (by slot) that each relative calculation runs within: everyone for `england`, or one
+ * set per peer type (organisations without a type form their own set).
+ */
+export function groupSlots(organisations: readonly OrganisationInput[], within: Grouping): readonly (readonly number[])[] {
+  if (within === 'england') return [organisations.map((_, slot) => slot)];
+  const groups = new Map<string, number[]>();
+  organisations.forEach((org, slot) => {
+    const key = org.peerType ?? '';
+    const members = groups.get(key);
+    if (members === undefined) groups.set(key, [slot]);
+    else members.push(slot);
+  });
+  return [...groups.keys()].sort().map((key) => groups.get(key) ?? []);
+}
+
+/** Runs a whole-column method (quantile bands, ranks) on each group's values and writes results back by slot. */
+export function perGroup(values: Float64Array, groups: readonly (readonly number[])[], method: (groupValues: Float64Array) => Float64Array): Float64Array {
+  const output = new Float64Array(values.length).fill(Number.NaN);
+  for (const members of groups) {
+    if (members.length === values.length && members.every((slot, position) => slot === position)) {
+      output.set(method(values));
+      continue;
+    }
+    const result = method(Float64Array.from(members, (slot) => values[slot] ?? Number.NaN));
+    members.forEach((slot, position) => (output[slot] = result[position] ?? Number.NaN));
+  }
+  return output;
+}

@@ -1,0 +1,230 @@
+import type { Indicator } from '../frameworks/schema-indicators.ts';
+import type { Framework, JudgementDefinition } from '../frameworks/schema.ts';
+import type { Variant } from '../frameworks/schema-rules.ts';
+import { type IndicatorValueInput, type JudgementInput, type ModerationOverride, NOT_APPLICABLE, type OrganisationInput, type RatingInput } from './inputs.ts';
+import { monthsBetween } from './periods.ts';
+
+// Checks the engine's input against the framework and lays it out by column (one typed array per indicator,
+// one slot per organisation in code order), which is what the scoring loops and the resampler work on.
+
+/** Why an indicator value was or was not scored. */
+export const VALUE_STATUS = { usable: 0, missing: 1, stale: 2, smallDenominator: 3 } as const;
+export type ValueStatus = (typeof VALUE_STATUS)[keyof typeof VALUE_STATUS];
+
+export interface RatingInputProblem {
+  readonly where: string;
+  readonly message: string;
+}
+
+/** The input does not fit the framework; carries every problem found. */
+export class RatingInputError extends Error {
+  override readonly name = 'RatingInputError';
+  readonly problems: readonly RatingInputProblem[];
+  constructor(problems: readonly RatingInputProblem[]) {
+    super(problems.map((problem) => `${problem.where}: ${problem.message}`).join('\n'));
+    this.problems = problems;
+  }
+}
+
+export interface IndicatorColumns {
+  readonly indicator: Indicator;
+  readonly multiplier: number;
+  /** The value as reported or as numerator / denominator × multiplier; NaN when missing. */
+  readonly value: Float64Array;
+  readonly numerator: Float64Array;
+  readonly denominator: Float64Array;
+  readonly lower95: Float64Array;
+  readonly upper95: Float64Array;
+  readonly category: readonly (string | null)[];
+  readonly status: Uint8Array;
+  readonly synthetic: Uint8Array;
+  readonly source: readonly (string | null)[];
+  readonly periodEnd: readonly (string | null)[];
+}
+
+export interface PreparedRating {
+  readonly framework: Framework;
+  readonly variant: Variant;
+  readonly asOf: string;
+  /** Sorted by code; every per-organisation array below follows this order. */
+  readonly organisations: readonly OrganisationInput[];
+  readonly orgIndex: ReadonlyMap<string, number>;
+  /** In framework order. */
+  readonly columns: readonly IndicatorColumns[];
+  readonly judgements: ReadonlyMap<string, readonly (JudgementInput | undefined)[]>;
+  readonly overrides: readonly (ModerationOverride | undefined)[];
+  /** Indices of each organisation's peers that are being rated, most similar first. */
+  readonly peers: readonly Int32Array[];
+}
+
+/** Value = numerator / denominator × this, unless the framework says otherwise. */
+export function defaultMultiplier(indicator: Indicator): number {
+  if (indicator.multiplier !== undefined) return indicator.multiplier;
+  if (indicator.dataType === 'proportion') return 100;
+  if (indicator.dataType === 'rate') return 100_000;
+  return 1;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const finite = (value: number | null | undefined): value is number => typeof value === 'number' && Number.isFinite(value);
+
+function allocateColumns(indicator: Indicator, size: number): IndicatorColumns {
+  const nan = (): Float64Array => new Float64Array(size).fill(Number.NaN);
+  return {
+    indicator,
+    multiplier: defaultMultiplier(indicator),
+    value: nan(),
+    numerator: nan(),
+    denominator: nan(),
+    lower95: nan(),
+    upper95: nan(),
+    category: new Array<string | null>(size).fill(null),
+    status: new Uint8Array(size).fill(VALUE_STATUS.missing),
+    synthetic: new Uint8Array(size),
+    source: new Array<string | null>(size).fill(null),
+    periodEnd: new Array<string | null>(size).fill(null),
+  };
+}
+
+function checkValue(indicator: Indicator, row: IndicatorValueInput, where: string, problems: RatingInputProblem[]): void {
+  const counts = indicator.dataType === 'proportion' || indicator.dataType === 'rate' || indicator.dataType === 'ratio';
+  if (counts && finite(row.numerator) !== finite(row.denominator)) problems.push({ where, message: 'give both numerator and denominator, or neither' });
+  if (finite(row.numerator) && row.numerator < 0) problems.push({ where, message: `numerator ${row.numerator} is negative` });
+  if (finite(row.denominator) && row.denominator <= 0) problems.push({ where, message: `denominator ${row.denominator} must be positive` });
+  if (indicator.dataType === 'proportion' && finite(row.numerator) && finite(row.denominator) && row.numerator > row.denominator) {
+    problems.push({ where, message: `numerator ${row.numerator} exceeds denominator ${row.denominator}` });
+  }
+  if (indicator.scoring.method === 'category-map' && row.category !== undefined && row.category !== null && !(row.category in indicator.scoring.map)) {
+    problems.push({ where, message: `category "${row.category}" is not one of ${Object.keys(indicator.scoring.map).join(', ')}` });
+  }
+  if (row.periodEnd !== undefined && row.periodEnd !== null && !ISO_DATE.test(row.periodEnd)) problems.push({ where, message: `periodEnd "${row.periodEnd}" must be YYYY-MM-DD` });
+}
+
+function fillValue(columns: IndicatorColumns, slot: number, row: IndicatorValueInput): void {
+  const { indicator } = columns;
+  if (finite(row.numerator) && finite(row.denominator)) {
+    columns.numerator[slot] = row.numerator;
+    columns.denominator[slot] = row.denominator;
+    columns.value[slot] = (row.numerator / row.denominator) * columns.multiplier;
+  } else if (finite(row.value)) {
+    columns.value[slot] = row.value;
+    if (finite(row.denominator)) columns.denominator[slot] = row.denominator;
+  }
+  if (finite(row.lower95) && finite(row.upper95)) {
+    columns.lower95[slot] = row.lower95;
+    columns.upper95[slot] = row.upper95;
+  }
+  (columns.category as (string | null)[])[slot] = row.category ?? null;
+  (columns.source as (string | null)[])[slot] = row.source ?? null;
+  (columns.periodEnd as (string | null)[])[slot] = row.periodEnd ?? null;
+  columns.synthetic[slot] = row.synthetic ? 1 : 0;
+  const present = indicator.dataType === 'categorical' ? row.category !== undefined && row.category !== null : !Number.isNaN(columns.value[slot] ?? Number.NaN);
+  columns.status[slot] = present ? VALUE_STATUS.usable : VALUE_STATUS.missing;
+}
+
+function classify(framework: Framework, asOf: string, columns: IndicatorColumns): void {
+  const { indicator } = columns;
+  const stale = framework.dataRules.stale;
+  columns.status.forEach((status, slot) => {
+    if (status !== VALUE_STATUS.usable) return;
+    const periodEnd = columns.periodEnd[slot] ?? null;
+    if (stale !== undefined && periodEnd !== null && monthsBetween(periodEnd, asOf) > stale.afterMonths) {
+      columns.status[slot] = VALUE_STATUS.stale;
+      return;
+    }
+    const denominator = columns.denominator[slot] ?? Number.NaN;
+    if (indicator.minimumDenominator !== undefined && !Number.isNaN(denominator) && denominator < indicator.minimumDenominator) columns.status[slot] = VALUE_STATUS.smallDenominator;
+  });
+}
+
+function checkJudgement(definition: JudgementDefinition | undefined, row: JudgementInput, framework: Framework, where: string, problems: RatingInputProblem[]): void {
+  if (definition === undefined) {
+    problems.push({ where, message: `judgement "${row.judgement}" is not defined by ${framework.id}` });
+    return;
+  }
+  if (row.recordedBy.trim() === '') problems.push({ where, message: 'must say who recorded the judgement' });
+  if (row.value === NOT_APPLICABLE) {
+    if (!definition.mayBeNotApplicable) problems.push({ where, message: `judgement "${definition.id}" cannot be not-applicable` });
+    return;
+  }
+  if (definition.kind === 'flag' && typeof row.value !== 'boolean') problems.push({ where, message: `flag "${definition.id}" takes true or false` });
+  if (definition.kind === 'level') {
+    const levels = framework.scales.find((scale) => scale.id === definition.scale)?.levels.map((level) => level.code) ?? [];
+    if (typeof row.value !== 'string' || !levels.includes(row.value)) problems.push({ where, message: `"${String(row.value)}" is not a level of scale ${definition.scale ?? ''} (${levels.join(', ')})` });
+  }
+}
+
+/**
+ * Validates the input against the framework and lays it out by column. Throws RatingInputError naming every
+ * unknown organisation, indicator, judgement or level, duplicate, or impossible count.
+ */
+export function prepareRating(input: RatingInput): PreparedRating {
+  const { framework } = input;
+  const problems: RatingInputProblem[] = [];
+  const variantId = input.variant ?? framework.defaultVariant;
+  const variant = framework.variants.find((candidate) => candidate.id === variantId);
+  if (variant === undefined) problems.push({ where: 'variant', message: `"${variantId}" is not a variant of ${framework.id} (${framework.variants.map((candidate) => candidate.id).join(', ')})` });
+  if (!ISO_DATE.test(input.asOf)) problems.push({ where: 'asOf', message: `"${input.asOf}" must be YYYY-MM-DD` });
+
+  const organisations = [...input.organisations].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const orgIndex = new Map<string, number>();
+  organisations.forEach((org, slot) => {
+    if (orgIndex.has(org.code)) problems.push({ where: `organisation ${org.code}`, message: 'is listed twice' });
+    orgIndex.set(org.code, slot);
+  });
+  const size = organisations.length;
+  const columns = framework.indicators.map((indicator) => allocateColumns(indicator, size));
+  const columnOf = new Map(columns.map((column) => [column.indicator.code, column]));
+  const seen = new Set<string>();
+  for (const row of input.values) {
+    const where = `value ${row.org}/${row.indicator}`;
+    const slot = orgIndex.get(row.org);
+    const column = columnOf.get(row.indicator);
+    if (slot === undefined) problems.push({ where, message: `organisation "${row.org}" is not being rated` });
+    if (column === undefined) problems.push({ where, message: `indicator "${row.indicator}" is not in ${framework.id}` });
+    if (slot === undefined || column === undefined) continue;
+    const key = `${row.indicator}\u0000${row.org}`;
+    if (seen.has(key)) problems.push({ where, message: 'is given twice' });
+    seen.add(key);
+    if (column.indicator.dataType === 'judgement') problems.push({ where, message: `${row.indicator} is a judgement indicator: record it as judgement "${column.indicator.scoring.method === 'judgement' ? column.indicator.scoring.judgement : ''}"` });
+    checkValue(column.indicator, row, where, problems);
+    fillValue(column, slot, row);
+  }
+
+  const judgements = new Map<string, (JudgementInput | undefined)[]>(framework.judgements.map((definition) => [definition.id, new Array<JudgementInput | undefined>(size)]));
+  for (const row of input.judgements) {
+    const where = `judgement ${row.org}/${row.judgement}`;
+    const slot = orgIndex.get(row.org);
+    if (slot === undefined) problems.push({ where, message: `organisation "${row.org}" is not being rated` });
+    checkJudgement(
+      framework.judgements.find((definition) => definition.id === row.judgement),
+      row,
+      framework,
+      where,
+      problems,
+    );
+    const perOrg = judgements.get(row.judgement);
+    if (slot === undefined || perOrg === undefined) continue;
+    if (perOrg[slot] !== undefined) problems.push({ where, message: 'is recorded twice' });
+    perOrg[slot] = row;
+  }
+
+  const headlineLevels = framework.scales.find((scale) => scale.id === framework.headlineScale)?.levels.map((level) => level.code) ?? [];
+  const overrides = new Array<ModerationOverride | undefined>(size);
+  for (const row of input.overrides) {
+    const where = `override ${row.org}`;
+    const slot = orgIndex.get(row.org);
+    if (slot === undefined) problems.push({ where, message: `organisation "${row.org}" is not being rated` });
+    if (!headlineLevels.includes(row.level)) problems.push({ where, message: `"${row.level}" is not a headline level (${headlineLevels.join(', ')})` });
+    if (row.rationale.trim() === '') problems.push({ where, message: 'a moderation override needs its rationale' });
+    if (row.approvedBy.trim() === '') problems.push({ where, message: 'a moderation override needs its approver' });
+    if (slot === undefined) continue;
+    if (overrides[slot] !== undefined) problems.push({ where, message: 'is overridden twice' });
+    overrides[slot] = row;
+  }
+  if (problems.length > 0 || variant === undefined) throw new RatingInputError(problems);
+
+  for (const column of columns) classify(framework, input.asOf, column);
+  const peers = organisations.map((org) => Int32Array.from(org.peerCodes.map((code) => orgIndex.get(code) ?? -1).filter((slot) => slot >= 0)));
+  return { framework, variant, asOf: input.asOf, organisations, orgIndex, columns, judgements, overrides, peers };
+}
