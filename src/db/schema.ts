@@ -1,4 +1,5 @@
 import type { ColumnType } from 'kysely';
+import type { AuditTables } from './tables/audit.ts';
 import type { IdentityTables } from './tables/identity.ts';
 
 // Hand-written table types; test/db/schema-drift.test.ts checks them against information_schema.
@@ -46,7 +47,7 @@ export interface IndicatorValueTable {
   value: number | null;
 }
 
-export interface DB extends IdentityTables {
+export interface DB extends IdentityTables, AuditTables {
   organisation: OrganisationTable;
   organisation_peer: OrganisationPeerTable;
   organisation_boundary: OrganisationBoundaryTable;

@@ -25,6 +25,10 @@ const COLUMNS: { [Table in keyof DB]: Record<keyof DB[Table], true> } = {
     id: true, token_hash: true, user_id: true, created_at: true, last_seen_at: true, expires_at: true, revoked_at: true,
     user_agent: true, ip_address: true,
   },
+  audit_event: {
+    sequence: true, occurred_at: true, actor_kind: true, actor_id: true, actor_label: true, action: true, object_type: true,
+    object_id: true, before: true, after: true, reason: true, request_id: true, previous_hash: true, hash: true,
+  },
 };
 
 for (const engine of testEngines()) {

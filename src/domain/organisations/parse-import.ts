@@ -1,3 +1,4 @@
+import { isCalendarDate } from '../calendar-date.ts';
 import type { CsvRow, CsvTable, InputProblem } from '../csv/decode.ts';
 import { isOrganisationType, ODS_CODE, ONS_CODE, ORGANISATION_TYPES, type OrganisationRecord } from './organisation.ts';
 
@@ -16,15 +17,6 @@ export const IMPORT_COLUMNS = [
 ] as const;
 
 const REQUIRED_COLUMNS = ['code', 'name', 'type'] as const;
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function isRealDate(value: string): boolean {
-  const match = ISO_DATE.exec(value);
-  if (match === null) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
 
 class RowReader {
   readonly problems: InputProblem[] = [];
@@ -58,7 +50,7 @@ class RowReader {
 
   date(field: string): string | null {
     const value = this.optional(field);
-    if (value !== null && !isRealDate(value)) {
+    if (value !== null && !isCalendarDate(value)) {
       this.problem(field, `must be a date written YYYY-MM-DD (got "${value}")`);
       return null;
     }
