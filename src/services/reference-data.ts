@@ -1,11 +1,13 @@
 import fs from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { InputError, readCsv, type CsvRow } from '../domain/csv/decode.ts';
+import type { SystemActor } from '../domain/identity/actor.ts';
 import type { OrganisationRecord } from '../domain/organisations/organisation.ts';
 import { countOrganisations, hasAnyBoundary, upsertBoundaries } from '../db/repositories/organisations.ts';
 import type { DB } from '../db/schema.ts';
-import { importOrganisations, type ImportSummary } from './import-organisations.ts';
+import { recordAuditEvent } from './audit.ts';
+import { applyOrganisationImport, type ImportSummary, summariseImport } from './import-organisations.ts';
 
 const REFERENCE_DIR = fileURLToPath(new URL('../../reference-data/', import.meta.url));
 const CCG_ESTABLISHED_ON = '2013-04-01';
@@ -84,16 +86,41 @@ export interface SeedResult {
   readonly boundaries: number | 'already-present';
 }
 
-/** Loads the shipped reference data into an empty registry; a registry with data is left as it is. */
-export async function seedReferenceData(db: Kysely<DB>): Promise<SeedResult> {
-  const records = await readReferenceOrganisations();
-  const organisations =
-    (await countOrganisations(db)) > 0
-      ? 'already-present'
-      : await importOrganisations(db, { source: 'reference-data', records });
-  if (await hasAnyBoundary(db)) return { organisations, boundaries: 'already-present' };
+/** Assure itself, loading the reference data it ships with: the actor of the seeding audit event. */
+export const REFERENCE_DATA_ACTOR: SystemActor = { kind: 'system', name: 'assure:reference-data' };
+
+async function seedBoundaries(trx: Transaction<DB>, records: readonly OrganisationRecord[]): Promise<number> {
   const codeByOns = new Map(records.flatMap((record) => (record.onsCode === null ? [] : [[record.onsCode, record.code] as const])));
   const boundaries = await readReferenceBoundaries(codeByOns);
-  await db.transaction().execute((trx) => upsertBoundaries(trx, boundaries));
-  return { organisations, boundaries: boundaries.length };
+  await upsertBoundaries(trx, boundaries);
+  return boundaries.length;
+}
+
+/**
+ * Loads the shipped reference data into an empty registry, in one transaction recorded as one audit
+ * event; a registry with data is left as it is, and then nothing is recorded.
+ */
+export async function seedReferenceData(db: Kysely<DB>): Promise<SeedResult> {
+  const records = await readReferenceOrganisations();
+  return db.transaction().execute(async (trx) => {
+    const organisations =
+      (await countOrganisations(trx)) > 0
+        ? 'already-present'
+        : summariseImport(await applyOrganisationImport(trx, { source: 'reference-data', records }));
+    const boundaries = (await hasAnyBoundary(trx)) ? 'already-present' : await seedBoundaries(trx, records);
+    if (organisations !== 'already-present' || boundaries !== 'already-present') {
+      await recordAuditEvent(trx, {
+        actor: REFERENCE_DATA_ACTOR,
+        action: 'reference-data.seed',
+        object: { type: 'reference-data', id: 'organisations-2016' },
+        after: {
+          source: 'reference-data/ (see reference-data/PROVENANCE.md)',
+          organisationsAdded: organisations === 'already-present' ? 0 : organisations.added,
+          boundariesAdded: boundaries === 'already-present' ? 0 : boundaries,
+        },
+        reason: 'The registry was empty: loading the reference data Assure ships with',
+      });
+    }
+    return { organisations, boundaries };
+  });
 }

@@ -16,6 +16,7 @@ for (const engine of testEngines()) {
       database = await createTestDatabase(engine, { seeded: true });
       await importOrganisations(database.db, {
         source: 'payload',
+        actor: { kind: 'system', name: 'test' },
         records: [{ code: 'XSS01', onsCode: null, name: `NHS ${PAYLOAD} CCG`, type: 'ccg', regionCode: 'Y56', population: 1, establishedOn: null, closedOn: null, successorCode: null, peerCodes: ['02N'] }],
       });
       app = await buildTestApp(database);

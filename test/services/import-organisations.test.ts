@@ -2,11 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Database } from '../../src/db/connect.ts';
 import { InputError } from '../../src/domain/csv/decode.ts';
+import type { SystemActor } from '../../src/domain/identity/actor.ts';
 import type { OrganisationRecord } from '../../src/domain/organisations/organisation.ts';
 import { countOrganisations, findOrganisation, getAllOrganisations } from '../../src/db/repositories/organisations.ts';
 import { importOrganisations } from '../../src/services/import-organisations.ts';
 import { readReferenceOrganisations } from '../../src/services/reference-data.ts';
 import { createTestDatabase, testEngines } from '../support/databases.ts';
+
+const actor: SystemActor = { kind: 'system', name: 'test' };
 
 const merged: OrganisationRecord = {
   code: '15F',
@@ -41,7 +44,7 @@ for (const engine of testEngines()) {
 
     it('changes nothing when the same data is imported again', async () => {
       const records = await readReferenceOrganisations();
-      const summary = await importOrganisations(database.db, { source: 'reference', records });
+      const summary = await importOrganisations(database.db, { source: 'reference', records, actor });
       assert.deepEqual(summary, { added: 0, changed: 0, unchanged: 213 });
     });
 
@@ -51,6 +54,7 @@ for (const engine of testEngines()) {
       assert.ok(leedsNorth !== undefined);
       const summary = await importOrganisations(database.db, {
         source: 'merger.csv',
+        actor,
         records: [merged, { ...leedsNorth, closedOn: '2018-03-31', successorCode: '15F' }],
       });
       assert.deepEqual(summary, { added: 1, changed: 1, unchanged: 0 });
@@ -66,6 +70,7 @@ for (const engine of testEngines()) {
       await assert.rejects(
         importOrganisations(database.db, {
           source: 'bad.csv',
+          actor,
           records: [{ ...merged, code: '16A', onsCode: null, name: 'New' }, { ...merged, code: '16B', onsCode: null, peerCodes: ['ZZZ'] }],
           lines: new Map([['16B', 3]]),
         }),
@@ -79,6 +84,7 @@ for (const engine of testEngines()) {
       await assert.rejects(
         importOrganisations(database.db, {
           source: 'clash.csv',
+          actor,
           // Same ONS code as Airedale: the unique constraint fails on the second insert.
           records: [{ ...merged, code: '17A', onsCode: null }, { ...merged, code: '17B', onsCode: 'E38000001' }],
         }),

@@ -7,6 +7,7 @@ import type { OrganisationRecord } from '../../domain/organisations/organisation
 import { IMPORT_COLUMNS, parseOrganisationImport } from '../../domain/organisations/parse-import.ts';
 import { getAllOrganisations } from '../../db/repositories/organisations.ts';
 import { importOrganisations } from '../../services/import-organisations.ts';
+import { cliActor } from '../actor.ts';
 import { withDatabase } from '../with-database.ts';
 
 function toImportRow(record: OrganisationRecord): string[] {
@@ -55,7 +56,7 @@ export function registerOrgsCommands(program: Command): void {
       const parsed = parseOrganisationImport(table);
       if ('problems' in parsed) throw new InputError(source, parsed.problems);
       const summary = await withDatabase('assure orgs import', (db) =>
-        importOrganisations(db, { source, records: parsed.records, lines: parsed.lines }),
+        importOrganisations(db, { source, records: parsed.records, lines: parsed.lines, actor: cliActor() }),
       );
       process.stdout.write(`${source}: ${summary.added} added, ${summary.changed} changed, ${summary.unchanged} unchanged.\n`);
     });
