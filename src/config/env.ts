@@ -9,7 +9,15 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly nodeEnv: 'development' | 'production' | 'test';
+  /** Browsers reach Assure over HTTPS (directly or through a TLS-terminating proxy): Secure cookies and HSTS. */
+  readonly behindTls: boolean;
+  /** Trust X-Forwarded-For from the proxy in front, so rate limits and session lists see the client's address. */
+  readonly trustProxy: boolean;
 }
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 const envSchema = z.object({
   PORT: z.coerce
@@ -26,6 +34,8 @@ const envSchema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  ASSURE_BEHIND_TLS: flag.default(false),
+  ASSURE_TRUST_PROXY: flag.default(false),
 });
 
 /** A configuration problem, naming the variable, for a one-line message at start. */
@@ -52,5 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: values.DATABASE_URL,
     logLevel: values.LOG_LEVEL,
     nodeEnv: values.NODE_ENV,
+    behindTls: values.ASSURE_BEHIND_TLS,
+    trustProxy: values.ASSURE_TRUST_PROXY,
   };
 }

@@ -10,7 +10,17 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { DB } from '../db/schema.ts';
 import { OneLinePerRequest } from './request-log.ts';
+import { cookies } from './plugins/cookies.ts';
+import { csrf } from './plugins/csrf.ts';
 import { registerErrorHandlers } from './plugins/errors.ts';
+import { pages } from './plugins/pages.ts';
+import { rateLimits } from './plugins/rate-limits.ts';
+import { securityHeaders } from './plugins/security-headers.ts';
+import { sessions } from './plugins/sessions.ts';
+import { DEFAULT_SECURITY, type SecurityOptions } from './security-options.ts';
+import { accountPages } from './routes/web/account.ts';
+import { adminUserPages } from './routes/web/admin-users.ts';
+import { signInPages } from './routes/web/sign-in.ts';
 import { organisationApiRoutes } from './routes/api/organisations.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homePage } from './routes/web/home.ts';
@@ -24,6 +34,12 @@ export interface AppOptions {
   readonly db: Kysely<DB>;
   /** A pino logger, or false for none (tests). */
   readonly logger: Logger | false;
+  /** Defaults: plain HTTP, and the production rate limits. */
+  readonly security?: Partial<SecurityOptions>;
+  /** Trust X-Forwarded-For from a proxy in front (ASSURE_TRUST_PROXY). */
+  readonly trustProxy?: boolean;
+  /** The clock sessions and lockouts run on; tests move it instead of waiting. */
+  readonly clock?: () => Date;
 }
 
 let requestCounter = 0;
@@ -37,14 +53,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: () => `req-${Date.now().toString(36)}-${(requestCounter++).toString(36)}`,
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true },
+    trustProxy: options.trustProxy ?? false,
   }) as unknown as FastifyInstance;
+  const security: SecurityOptions = { ...DEFAULT_SECURITY, ...options.security };
+  const clock = options.clock ?? (() => new Date());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   const views = createViewRenderer();
   registerErrorHandlers(app, views);
 
-  await app.register(formbody);
+  await app.register(securityHeaders, { security });
+  await app.register(rateLimits, { security });
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  await app.register(cookies);
+  await app.register(sessions, { db: options.db, security, clock });
+  await app.register(csrf, { security });
+  await app.register(pages, { views });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -69,8 +94,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyStatic, { root: path.join(NHSUK_DIST, 'assets'), prefix: '/assets/', decorateReply: false, maxAge: '1d' });
 
   await app.register(healthRoutes, { db: options.db });
-  await app.register(homePage, { db: options.db, views });
-  await app.register(organisationPages, { db: options.db, views });
+  await app.register(homePage, { db: options.db });
+  await app.register(organisationPages, { db: options.db });
+  await app.register(signInPages, { db: options.db, clock });
+  await app.register(accountPages, { db: options.db, clock });
+  await app.register(adminUserPages, { db: options.db, clock });
   await app.register(organisationApiRoutes, { prefix: '/api/v1', db: options.db });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 

@@ -125,13 +125,10 @@ export async function revokeSession(db: Kysely<DB>, userId: string, sessionId: s
   return result.numUpdatedRows > 0n;
 }
 
-/** Revokes every open session of an account; returns how many there were. */
-export async function revokeAllSessions(db: Kysely<DB>, userId: string, now: Date): Promise<number> {
-  const result = await db
-    .updateTable('user_session')
-    .set({ revoked_at: now })
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
+/** Revokes every open session of an account, but the one kept if any; returns how many there were. */
+export async function revokeAllSessions(db: Kysely<DB>, userId: string, now: Date, keptSessionId?: string): Promise<number> {
+  let query = db.updateTable('user_session').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null);
+  if (keptSessionId !== undefined) query = query.where('id', '<>', keptSessionId);
+  const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -80,6 +80,12 @@ export async function findUserById(db: Kysely<DB>, id: string): Promise<StoredUs
   return row === undefined ? undefined : toUser(row);
 }
 
+/** The account, locked until the transaction ends, so concurrent sign-ins count every failure. */
+export async function findUserForUpdate(db: Kysely<DB>, id: string): Promise<StoredUser | undefined> {
+  const row = await db.selectFrom('user_account').select(USER_COLUMNS).where('id', '=', id).forUpdate().executeTakeFirst();
+  return row === undefined ? undefined : toUser(row);
+}
+
 /** Every account, by email address. */
 export async function listUsers(db: Kysely<DB>): Promise<StoredUser[]> {
   const rows = await db.selectFrom('user_account').select(USER_COLUMNS).orderBy(sql`lower(email)`).execute();

@@ -24,7 +24,7 @@ export class NotPermittedError extends Error {
   readonly action: string;
   readonly decision: Exclude<Decision, 'allow'>;
   constructor(action: string, decision: Exclude<Decision, 'allow'>) {
-    super(decision === 'hide' ? 'Not found.' : `You do not have permission to ${action}.`);
+    super(decision === 'hide' ? 'Not found.' : `Your roles do not allow this (${action}).`);
     this.action = action;
     this.decision = decision;
   }

@@ -1,6 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { InputError } from '../../domain/csv/decode.ts';
+import { NotPermittedError } from '../../domain/policy/decision.ts';
+import { AccountNotFoundError } from '../../services/identity/errors.ts';
 import { HttpProblem, type ProblemDetails, type ProblemField, titleForStatus } from '../problem.ts';
+import { viewerOf } from '../viewer.ts';
 import type { ViewRenderer } from '../views/render.ts';
 
 function wantsJson(request: FastifyRequest): boolean {
@@ -11,6 +15,7 @@ function send(reply: FastifyReply, views: ViewRenderer, problem: ProblemDetails)
   reply.code(problem.status);
   if (wantsJson(reply.request)) return reply.type('application/problem+json').send(problem);
   const html = views.render('error.njk', {
+    viewer: viewerOf(reply.request.actor),
     title: problem.title,
     detail: problem.detail,
     requestId: problem.status >= 500 ? problem.requestId : undefined,
@@ -27,14 +32,49 @@ function validationFields(error: FastifyError): ProblemField[] {
   }));
 }
 
+function notFoundDetail(request: FastifyRequest): string {
+  return `There is nothing at ${request.method} ${request.url.split('?')[0] ?? ''}.`;
+}
+
+const CSRF_ERRORS = new Set(['FST_CSRF_MISSING_SECRET', 'FST_CSRF_INVALID_TOKEN']);
+
+/**
+ * The problem a refusal or a domain error stands for. A hidden thing is answered exactly as a
+ * missing page is, so the answer tells nothing about whether it exists.
+ */
+function domainProblem(error: unknown, request: FastifyRequest): HttpProblem | undefined {
+  if (error instanceof NotPermittedError) {
+    if (error.decision === 'hide') return new HttpProblem(404, notFoundDetail(request));
+    if (request.actor.kind === 'anonymous') return new HttpProblem(401, 'Sign in to see this page or do this.');
+    return new HttpProblem(403, error.message);
+  }
+  if (error instanceof InputError) {
+    return new HttpProblem(400, error.message, error.problems.map((problem) => ({ name: problem.field ?? error.source, reason: problem.message })));
+  }
+  if (error instanceof AccountNotFoundError) return new HttpProblem(404, error.message);
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && CSRF_ERRORS.has(code)) {
+    return new HttpProblem(403, 'This form has expired or did not come from Assure. Go back, reload the page and try again.');
+  }
+  return undefined;
+}
+
+/** Pages answer "sign in first" by sending the browser to the sign-in page, to come back afterwards. */
+function signInRedirect(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const returnTo = request.method === 'GET' ? request.url : '/';
+  return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`, 303);
+}
+
 /**
  * One error discipline for every route: JSON routes answer RFC 9457 problem details, pages an NHS.UK
  * error page. 4xx say what was wrong; 5xx say nothing of the cause (no stack, no SQL) and carry the
  * request id that the log line also carries.
  */
 export function registerErrorHandlers(app: FastifyInstance, views: ViewRenderer): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler((thrown: FastifyError, request, reply) => {
     const base = { type: 'about:blank', instance: request.url, requestId: request.id };
+    const error = domainProblem(thrown, request) ?? thrown;
+    if (error instanceof HttpProblem && error.status === 401 && !wantsJson(request)) return signInRedirect(request, reply);
     if (error instanceof HttpProblem) {
       return send(reply, views, {
         ...base,
@@ -72,7 +112,7 @@ export function registerErrorHandlers(app: FastifyInstance, views: ViewRenderer)
       type: 'about:blank',
       status: 404,
       title: titleForStatus(404),
-      detail: `There is nothing at ${request.method} ${request.url.split('?')[0] ?? ''}.`,
+      detail: notFoundDetail(request),
       instance: request.url,
       requestId: request.id,
     }),

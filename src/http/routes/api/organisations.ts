@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import { getOrganisationByAnyCode, getOrganisationPage } from '../../../services/organisation-queries.ts';
 import { presentOrganisation, presentOrganisationSummary } from '../../presenters/organisation.ts';
+import { authorize } from '../../authorize.ts';
 import { HttpProblem } from '../../problem.ts';
 import {
   organisationCodeParams,
@@ -34,6 +35,7 @@ export const organisationApiRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = 
       },
     },
     async (request) => {
+      authorize(request, 'organisation.view');
       const { q, type, region, page, pageSize } = request.query;
       const result = await getOrganisationPage(db, { search: q, type, regionCode: region?.toUpperCase() }, page, pageSize);
       const query = { q, type, region, pageSize };
@@ -61,6 +63,7 @@ export const organisationApiRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = 
       },
     },
     async (request) => {
+      authorize(request, 'organisation.view');
       const organisation = await getOrganisationByAnyCode(db, request.params.code);
       if (organisation === undefined) throw new HttpProblem(404, `No organisation has the code ${request.params.code}.`);
       return { data: presentOrganisation(organisation) };

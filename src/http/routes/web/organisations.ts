@@ -6,7 +6,7 @@ import type { DB } from '../../../db/schema.ts';
 import { getOrganisationByAnyCode, getOrganisationPage, getRegions } from '../../../services/organisation-queries.ts';
 import { formatDate, formatPopulation, typeLabel } from '../../presenters/organisation.ts';
 import { HttpProblem } from '../../problem.ts';
-import type { ViewRenderer } from '../../views/render.ts';
+import { authorize } from '../../authorize.ts';
 import { paginationModel } from './pagination.ts';
 
 const PAGE_SIZE = 25;
@@ -19,8 +19,9 @@ const listQuery = z.object({
   page: z.coerce.number().int().min(1).max(100000).catch(1).default(1),
 });
 
-export const organisationPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; views: ViewRenderer }> = async (app, { db, views }) => {
+export const organisationPages: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (app, { db }) => {
   app.get('/organisations', { schema: { hide: true, querystring: listQuery } }, async (request, reply) => {
+    authorize(request, 'organisation.view');
     const q = request.query.q?.trim().slice(0, 100) ?? '';
     const type = request.query.type !== undefined && isOrganisationType(request.query.type) ? request.query.type : undefined;
     const regions = await getRegions(db);
@@ -34,7 +35,7 @@ export const organisationPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; views: V
         : result.rows.length === 0
           ? `Page ${result.page} is past the end: there are ${result.total} organisations in ${result.pageCount} pages.`
           : `Showing ${first} to ${last} of ${result.total} organisation${result.total === 1 ? '' : 's'}${q === '' ? '' : ` matching “${q}”`}.`;
-    const html = views.render('organisations/list.njk', {
+    return reply.page('organisations/list.njk', {
       title: result.page > 1 ? `Organisations (page ${result.page})` : 'Organisations',
       section: 'organisations',
       filter: { q },
@@ -55,13 +56,13 @@ export const organisationPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; views: V
       page: { number: result.page, count: result.pageCount },
       paginationOptions: paginationModel('/organisations', { q, type, region }, result.page, result.pageCount),
     });
-    return reply.type('text/html; charset=utf-8').send(html);
   });
 
   app.get(
     '/organisations/:code',
     { schema: { hide: true, params: z.object({ code: z.string().max(20) }) } },
     async (request, reply) => {
+      authorize(request, 'organisation.view');
       const organisation = /^[A-Za-z0-9]{3,9}$/.test(request.params.code)
         ? await getOrganisationByAnyCode(db, request.params.code)
         : undefined;
@@ -69,7 +70,7 @@ export const organisationPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; views: V
       if (organisation.code !== request.params.code) return reply.redirect(`/organisations/${encodeURIComponent(organisation.code)}`, 301);
       const link = (target: { code: string; name: string } | null) =>
         target === null ? { text: 'None' } : { html: `<a href="/organisations/${encodeURIComponent(target.code)}">${escapeHtml(target.name)}</a> (${escapeHtml(target.code)})` };
-      const html = views.render('organisations/show.njk', {
+      return reply.page('organisations/show.njk', {
         title: organisation.name,
         section: 'organisations',
         breadcrumbs: [
@@ -88,7 +89,6 @@ export const organisationPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; views: V
           { key: { text: 'Successor' }, value: link(organisation.successor) },
         ],
       });
-      return reply.type('text/html; charset=utf-8').send(html);
     },
   );
 };

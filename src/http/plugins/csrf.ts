@@ -1,0 +1,31 @@
+import csrfProtection from '@fastify/csrf-protection';
+import type { FastifyInstance, preHandlerHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import { cookieAttributes, cookieName, type SecurityOptions } from '../security-options.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * CSRF tokens on every state-changing route, added here when the route is registered so none can be
+ * forgotten. The token travels in a hidden `_csrf` form field (or a csrf-token header) and is checked
+ * against a secret in its own cookie. The check runs as a preHandler: at onRequest the form body has
+ * not been parsed yet and a valid token would be refused.
+ */
+export const csrf = fp<{ security: SecurityOptions }>(
+  async (app: FastifyInstance, { security }) => {
+    await app.register(csrfProtection, {
+      cookieKey: cookieName('assure_csrf', security),
+      cookieOpts: { ...cookieAttributes(security), sameSite: 'strict' },
+    });
+    const check: preHandlerHookHandler = (request, reply, done) => {
+      app.csrfProtection(request, reply, done);
+    };
+    app.addHook('onRoute', (route) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      if (methods.every((method) => SAFE_METHODS.has(method))) return;
+      const existing = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
+      route.preHandler = [check, ...existing];
+    });
+  },
+  { name: 'assure-csrf', dependencies: ['assure-cookies'] },
+);

@@ -1,0 +1,13 @@
+import type { Actor } from '../domain/identity/actor.ts';
+import { can } from '../domain/policy/can.ts';
+
+/** What the page header shows of who is signed in, and which sections it offers them. */
+export interface Viewer {
+  readonly displayName: string;
+  readonly administersUsers: boolean;
+}
+
+export function viewerOf(actor: Actor): Viewer | undefined {
+  if (actor.kind !== 'user') return undefined;
+  return { displayName: actor.displayName, administersUsers: can(actor, 'user.list') === 'allow' };
+}

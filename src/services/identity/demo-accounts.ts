@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import type { RoleGrant, SystemActor } from '../../domain/identity/actor.ts';
+import { describeGrant } from '../../domain/identity/role-grant.ts';
+import { countUsers } from '../../db/repositories/users.ts';
+import type { DB } from '../../db/schema.ts';
+import { addAccount } from './accounts.ts';
+import type { ActionContext } from './context.ts';
+
+/** Assure itself, creating the demonstration accounts: the actor on their audit events. */
+export const DEMO_ACCOUNTS_ACTOR: SystemActor = { kind: 'system', name: 'assure:demo-accounts' };
+
+/** One account per role, scoped to the North of England region (Y54) and its CCG NHS Airedale, Wharfedale and Craven (02N). */
+const DEMO_ACCOUNTS: readonly { email: string; displayName: string; grant: RoleGrant }[] = [
+  { email: 'analyst@demo.assure.example', displayName: 'Demo National Analyst', grant: { role: 'national-analyst' } },
+  { email: 'committee@demo.assure.example', displayName: 'Demo Committee Member', grant: { role: 'committee-member' } },
+  { email: 'regional-lead@demo.assure.example', displayName: 'Demo Regional Lead', grant: { role: 'regional-lead', regionCode: 'Y54' } },
+  { email: 'ccg@demo.assure.example', displayName: 'Demo CCG User', grant: { role: 'ccg-user', organisationCode: '02N' } },
+  { email: 'auditor@demo.assure.example', displayName: 'Demo Auditor', grant: { role: 'auditor' } },
+  { email: 'admin@demo.assure.example', displayName: 'Demo Administrator', grant: { role: 'admin' } },
+];
+
+export interface DemoAccount {
+  readonly email: string;
+  readonly password: string;
+  readonly role: string;
+}
+
+/**
+ * On a database with no accounts at all, creates one demonstration account per role with a random
+ * password, returned once for printing. Never call it in production (the serve command checks NODE_ENV).
+ */
+export async function createDemoAccounts(db: Kysely<DB>, context: ActionContext): Promise<readonly DemoAccount[]> {
+  if ((await countUsers(db)) > 0) return [];
+  const created: DemoAccount[] = [];
+  for (const account of DEMO_ACCOUNTS) {
+    const { temporaryPassword } = await addAccount(
+      db,
+      DEMO_ACCOUNTS_ACTOR,
+      { email: account.email, displayName: account.displayName, grants: [account.grant], mustChangePassword: false },
+      context,
+    );
+    created.push({ email: account.email, password: temporaryPassword, role: describeGrant(account.grant) });
+  }
+  return created;
+}
