@@ -4,6 +4,16 @@ import { loadConfig } from '../../config/env.ts';
 import { buildApp } from '../../http/app.ts';
 import { createLogger } from '../../logger.ts';
 import { openReadyDatabase } from '../../services/bootstrap.ts';
+import { createDemoAccounts, type DemoAccount } from '../../services/identity/demo-accounts.ts';
+
+function demoAccountsNotice(accounts: readonly DemoAccount[]): string {
+  const width = Math.max(...accounts.map((account) => account.email.length));
+  return [
+    'Demo accounts created on this new database (shown once; for trying Assure out, never for real use):',
+    ...accounts.map((account) => `  ${account.email.padEnd(width)}  ${account.password}  ${account.role}`),
+    '',
+  ].join('\n');
+}
 
 export function registerServeCommand(program: Command): void {
   program
@@ -15,7 +25,9 @@ export function registerServeCommand(program: Command): void {
       const logger = createLogger(config.logLevel);
       const { database, migrated, seeded } = await openReadyDatabase(config, 'assure serve');
       logger.info({ engine: database.engine, location: database.location, migrated, seeded }, 'database ready');
-      const app = await buildApp({ db: database.db, logger });
+      // A newcomer can try every role; production never gets accounts whose passwords were printed to a terminal.
+      const demoAccounts = config.nodeEnv === 'production' ? [] : await createDemoAccounts(database.db, { now: new Date() });
+      const app = await buildApp({ db: database.db, logger, security: { behindTls: config.behindTls }, trustProxy: config.trustProxy });
       // In-flight requests finish before the database closes; a second signal or 10 s forces the exit.
       closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
         if (err !== undefined) logger.error({ err }, 'shutting down after an error');
@@ -27,6 +39,7 @@ export function registerServeCommand(program: Command): void {
       const address = app.server.address();
       const port = typeof address === 'object' && address !== null ? address.port : config.port;
       const host = config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host;
+      if (demoAccounts.length > 0) process.stdout.write(demoAccountsNotice(demoAccounts));
       process.stdout.write(`Assure is running at http://${host}:${port}/ (${database.engine}: ${database.location})\n`);
     });
 }
