@@ -7,12 +7,18 @@ import { InputError } from '../domain/csv/decode.ts';
 /** Exit codes: 1 for anything unexpected, 2 for bad input or usage, 3 for an unavailable database. */
 export const EXIT = { failure: 1, badInput: 2, unavailable: 3 } as const;
 
+/** A command that ran to the end and found something wrong (a broken audit trail): its message, exit 1. */
+export class CommandFailure extends Error {
+  override readonly name = 'CommandFailure';
+}
+
 /** The message and exit code a CLI failure is reported with; a stack only with --debug. */
 export function describeFailure(error: unknown): { message: string; exitCode: number } {
   if (error instanceof InputError) return { message: error.message, exitCode: EXIT.badInput };
   if (error instanceof ConfigError) return { message: error.message, exitCode: EXIT.badInput };
   if (error instanceof DatabaseLockedError) return { message: error.message, exitCode: EXIT.unavailable };
   if (error instanceof MigrationError) return { message: error.message, exitCode: EXIT.failure };
+  if (error instanceof CommandFailure) return { message: error.message, exitCode: EXIT.failure };
   if (error instanceof CommanderError) return { message: error.message, exitCode: EXIT.badInput };
   const code = (error as { code?: unknown }).code;
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '28P01' || code === '3D000') {

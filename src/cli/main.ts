@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { describeFailure } from './errors.ts';
+import { registerAuditCommands } from './commands/audit.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerOrgsCommands } from './commands/orgs.ts';
 import { registerServeCommand } from './commands/serve.ts';
@@ -15,6 +16,7 @@ function buildProgram(): Command {
   registerMigrateCommand(program);
   registerOrgsCommands(program);
   registerStatsCommand(program);
+  registerAuditCommands(program);
   return program;
 }
 

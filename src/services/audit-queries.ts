@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { auditCsvHeader, auditCsvLines } from '../domain/audit/csv.ts';
 import type { AuditEvent } from '../domain/audit/event.ts';
 import {
   type AuditEventFilter,
@@ -44,6 +45,22 @@ export async function* walkAuditEvents(
     yield batch;
     after = batch[batch.length - 1]?.sequence ?? after;
     if (batch.length < batchSize) return;
+  }
+}
+
+/**
+ * A CSV export of matching events, oldest first, as text chunks to stream: the header, then a chunk
+ * per batch. `onBatch` hears how many events each chunk holds.
+ */
+export async function* auditCsvChunks(
+  db: Kysely<DB>,
+  filter: AuditEventFilter,
+  onBatch: (events: number) => void = () => undefined,
+): AsyncGenerator<string> {
+  yield auditCsvHeader();
+  for await (const batch of walkAuditEvents(db, filter)) {
+    onBatch(batch.length);
+    yield auditCsvLines(batch);
   }
 }
 

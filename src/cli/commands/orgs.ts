@@ -8,6 +8,7 @@ import { IMPORT_COLUMNS, parseOrganisationImport } from '../../domain/organisati
 import { getAllOrganisations } from '../../db/repositories/organisations.ts';
 import { importOrganisations } from '../../services/import-organisations.ts';
 import { cliActor } from '../actor.ts';
+import { formatTextTable } from '../text-table.ts';
 import { withDatabase } from '../with-database.ts';
 
 function toImportRow(record: OrganisationRecord): string[] {
@@ -35,11 +36,7 @@ function formatTable(records: readonly OrganisationRecord[]): string {
     record.population === null ? '' : String(record.population),
     record.name,
   ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  return [header, ...rows]
-    .map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  '))
-    .join('\n')
-    .concat('\n');
+  return formatTextTable(header, rows);
 }
 
 export function registerOrgsCommands(program: Command): void {

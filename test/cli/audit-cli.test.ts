@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { openDatabase } from '../../src/db/connect.ts';
+import { testEngines } from '../support/databases.ts';
+
+function run(args: readonly string[], env: Record<string, string>) {
+  const result = spawnSync(process.execPath, ['bin/assure.js', ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+for (const engine of testEngines()) {
+  describe(`assure audit on ${engine}`, () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'assure-audit-cli-'));
+    const env: Record<string, string> = { ASSURE_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '' };
+    const databaseName = `assure_audit_cli_${process.pid}`;
+    before(async () => {
+      if (engine !== 'postgres') return;
+      const adminUrl = process.env['TEST_DATABASE_URL'] ?? '';
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${databaseName} TEMPLATE template0 LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+      await admin.end();
+      const url = new URL(adminUrl);
+      url.pathname = `/${databaseName}`;
+      env['DATABASE_URL'] = url.toString();
+    });
+    after(async () => {
+      if (engine !== 'postgres') return;
+      const admin = new pg.Client({ connectionString: process.env['TEST_DATABASE_URL'] ?? '' });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+      await admin.end();
+    });
+
+    /**
+     * Runs SQL straight against the database, with the append-only trigger disabled as an attacker with
+     * the table owner's or a superuser's rights would, while no `assure` process has it open.
+     */
+    async function tamper(statements: readonly string[]): Promise<void> {
+      const database = await openDatabase({ databaseUrl: env['DATABASE_URL'] || undefined, dataDir: env['ASSURE_DATA_DIR'] ?? '', command: 'tamper test' });
+      try {
+        await database.db.transaction().execute(async (trx) => {
+          await sql`alter table audit_event disable trigger audit_event_append_only`.execute(trx);
+          for (const statement of statements) await sql.raw(statement).execute(trx);
+          await sql`alter table audit_event enable trigger audit_event_append_only`.execute(trx);
+        });
+      } finally {
+        await database.close();
+      }
+    }
+
+    function verifyFails(pattern: RegExp): void {
+      const result = run(['audit', 'verify'], env);
+      assert.equal(result.status, 1, result.stdout + result.stderr);
+      assert.equal(result.stdout, '');
+      assert.equal(result.stderr.split('\n').length, 2, 'one line');
+      assert.match(result.stderr, pattern);
+    }
+
+    let intact = '';
+
+    it('passes a clean trail: the seeding event and one event per imported organisation', () => {
+      const file = path.join(dir, 'merger.csv');
+      fs.writeFileSync(file, 'code,name,type,region\n15F,NHS Leeds CCG,ccg,Y54\n16A,NHS New CCG,ccg,Y54\n16B,NHS Newer CCG,ccg,Y54\n');
+      assert.equal(run(['orgs', 'import', file], env).status, 0);
+      const result = run(['audit', 'verify'], env);
+      assert.equal(result.status, 0, result.stderr);
+      assert.match(result.stdout, /^Audit trail intact: 4 events, head [0-9a-f]{64}\n$/);
+      intact = result.stdout;
+      const listed = run(['audit', 'list', '--object', 'organisation:16A'], env);
+      assert.match(listed.stdout, /^SEQ\s+OCCURRED \(UTC\)\s+ACTOR\s+ACTION\s+OBJECT\s+REASON\n3\s+\S+Z\s+cli:\S+@\S+\s+organisation\.import\s+organisation:16A\s+Imported from merger\.csv\n$/);
+    });
+
+    it('names an event whose recorded state was altered, and exits 1', async () => {
+      await tamper([`update audit_event set after = jsonb_set(after, '{name}', '"NHS Renamed CCG"') where sequence = 3`]);
+      verifyFails(/^assure: Audit trail broken at event #3: altered: its content no longer matches its hash \(organisation\.import on organisation 16A by cli:/);
+      await tamper([`update audit_event set after = jsonb_set(after, '{name}', '"NHS New CCG"') where sequence = 3`]);
+      assert.equal(run(['audit', 'verify'], env).stdout, intact, 'restoring the value restores the chain');
+    });
+
+    it('names a deleted event, and exits 1', async () => {
+      await tamper([`create table saved_event as select * from audit_event where sequence = 2`, 'delete from audit_event where sequence = 2']);
+      verifyFails(/^assure: Audit trail broken at event #2: removed: event #2 is missing: the trail jumps from #1 to #3; the next event is #3 \(organisation\.import on organisation 16A/);
+      await tamper(['insert into audit_event select * from saved_event', 'drop table saved_event']);
+      assert.equal(run(['audit', 'verify'], env).stdout, intact);
+    });
+
+    it('names the first of two swapped events, and exits 1', async () => {
+      const swap = ['update audit_event set sequence = 1000000 where sequence = 2', 'update audit_event set sequence = 2 where sequence = 3', 'update audit_event set sequence = 3 where sequence = 1000000'];
+      await tamper(swap);
+      verifyFails(/^assure: Audit trail broken at event #2: reordered: it was recorded after the event now at #3, but comes after #1 \(organisation\.import on organisation 16A/);
+      await tamper(swap);
+      assert.equal(run(['audit', 'verify'], env).stdout, intact);
+    });
+
+    it('exports the trail to CSV and lists it as JSON', () => {
+      const out = path.join(dir, 'audit.csv');
+      const result = run(['audit', 'export', '--out', out, '--action', 'organisation.import'], env);
+      assert.equal(result.status, 0, result.stderr);
+      assert.equal(result.stdout, `Exported 3 audit events to ${out}\n`);
+      const lines = fs.readFileSync(out, 'utf8').trim().split('\n');
+      assert.equal(lines[0], 'sequence,occurred_at,actor_kind,actor_id,actor_label,action,object_type,object_id,reason,request_id,before,after,previous_hash,hash');
+      assert.deepEqual(lines.slice(1).map((line) => line.split(',')[0]), ['2', '3', '4']);
+      const json = JSON.parse(run(['audit', 'list', '--format', 'json', '--limit', '2'], env).stdout) as { sequence: number }[];
+      assert.deepEqual(json.map((event) => event.sequence), [4, 3]);
+    });
+
+    it('refuses a bad filter with one line and exit 2', () => {
+      for (const args of [['--from', '2026-02-30'], ['--object', 'Organisation'], ['--action', 'import']]) {
+        const result = run(['audit', 'list', ...args], env);
+        assert.equal(result.status, 2, args.join(' '));
+        assert.match(result.stderr, /^error: option '--\w+ <[^>]+>' argument '[^']+' is invalid\./);
+      }
+    });
+  });
+}
