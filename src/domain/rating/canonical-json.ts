@@ -1,25 +1,27 @@
-import { createHash } from 'node:crypto';
+// One serialisation for hashing and storing: object keys in sorted order, no whitespace, non-finite numbers as
+// null, undefined properties left out, typed arrays as arrays. The same value always gives the same bytes.
+// Built on the native JSON.stringify, with a replacer that only copies objects whose keys are out of order.
 
-// One serialisation for hashing and storing: object keys sorted, no whitespace, non-finite numbers as null,
-// undefined properties left out. The same value always gives the same bytes.
-
-export function canonicalJson(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : 'null';
-  if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map((item: unknown) => canonicalJson(item)).join(',')}]`;
-  if (ArrayBuffer.isView(value)) return canonicalJson(Array.from(value as unknown as ArrayLike<number>));
-  if (typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, inner]) => inner !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, inner]) => `${JSON.stringify(key)}:${canonicalJson(inner)}`);
-    return `{${entries.join(',')}}`;
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
+  const keys = Object.keys(value);
+  let ordered = true;
+  for (let index = 1; index < keys.length; index++) {
+    if ((keys[index - 1] ?? '') > (keys[index] ?? '')) {
+      ordered = false;
+      break;
+    }
   }
-  throw new TypeError(`cannot serialise a ${typeof value}`);
+  if (ordered) return value;
+  keys.sort();
+  const copy: Record<string, unknown> = {};
+  for (const key of keys) copy[key] = (value as Record<string, unknown>)[key];
+  return copy;
 }
 
-/** Hex SHA-256 of a value's canonical JSON. */
-export function sha256Canonical(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+export function canonicalJson(value: unknown): string {
+  // JSON.stringify returns undefined (despite its type) for undefined and functions.
+  const text = JSON.stringify(value, sortedKeys) as string | undefined;
+  return text ?? 'null';
 }

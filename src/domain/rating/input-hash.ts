@@ -28,12 +28,24 @@ function numericBytes(columns: readonly Float64Array[]): Uint8Array {
   return bytes;
 }
 
+// A framework is immutable once parsed; its canonical JSON is computed once per object.
+const frameworkJson = new WeakMap<object, string>();
+
+function canonicalFramework(framework: PreparedRating['framework']): string {
+  let json = frameworkJson.get(framework);
+  if (json === undefined) {
+    json = canonicalJson(framework);
+    frameworkJson.set(framework, json);
+  }
+  return json;
+}
+
 /** Hex SHA-256 of everything a run depends on: framework, variant, date, organisations, data, judgements, overrides. */
 export function ratingInputHash(prepared: PreparedRating): string {
   const hash = createHash('sha256');
+  hash.update(canonicalFramework(prepared.framework));
   hash.update(
     canonicalJson({
-      framework: prepared.framework,
       variant: prepared.variant.id,
       asOf: prepared.asOf,
       organisations: prepared.organisations,

@@ -35,12 +35,13 @@ export interface PipelineOutcome {
 /** Precomputes the population-wide scores of the variant's score-bands and quantile-bands steps. */
 export function headlineScores(context: ConditionContext, variant: Variant, points: readonly Float64Array[]): Map<string, HeadlineScores> {
   const { prepared } = context;
-  const members = prepared.columns.flatMap((columns, position) => (columns.indicator.role === 'scored' ? [position] : []));
-  const weights = members.map((position) => prepared.columns[position]?.indicator.weight ?? 1);
   const size = prepared.organisations.length;
   const result = new Map<string, HeadlineScores>();
   for (const step of variant.pipeline) {
     if (step.type !== 'score-bands' && step.type !== 'quantile-bands') continue;
+    const counted = (domain: string): boolean => step.domains === undefined || step.domains.includes(domain);
+    const members = prepared.columns.flatMap((columns, position) => (columns.indicator.role === 'scored' && counted(columns.indicator.domain) ? [position] : []));
+    const weights = members.map((position) => prepared.columns[position]?.indicator.weight ?? 1);
     const score = new Float64Array(size).fill(Number.NaN);
     const coverage = new Float64Array(size);
     for (let slot = 0; slot < size; slot++) {
@@ -68,7 +69,7 @@ export function headlineScores(context: ConditionContext, variant: Variant, poin
 /** Combines domain levels (indices, best first) by worst, best, mode or median. */
 export function combineLevels(levels: readonly number[], method: 'worst' | 'best' | 'mode' | 'median', tieBreak: 'worse' | 'better'): number {
   if (levels.length === 0) return NO_LEVEL;
-  const sorted = [...levels].sort((a, b) => a - b);
+  const sorted = levels.length === 1 ? levels : Int16Array.from(levels).sort();
   if (method === 'worst') return sorted[sorted.length - 1] ?? NO_LEVEL;
   if (method === 'best') return sorted[0] ?? NO_LEVEL;
   if (method === 'median') {
@@ -76,16 +77,19 @@ export function combineLevels(levels: readonly number[], method: 'worst' | 'best
     const lower = sorted[Math.floor((sorted.length - 1) / 2)] ?? NO_LEVEL;
     return tieBreak === 'worse' ? Math.max(lower, upper) : Math.min(lower, upper);
   }
-  const counts = new Map<number, number>();
-  for (const level of sorted) counts.set(level, (counts.get(level) ?? 0) + 1);
+  // Mode: walk the sorted levels in runs; sorted best first, so a later run of equal length is worse.
   let chosen = NO_LEVEL;
   let most = 0;
-  for (const [level, count] of counts) {
-    // Sorted best first: a later level with an equal count is worse.
+  let start = 0;
+  while (start < sorted.length) {
+    let end = start;
+    while (end + 1 < sorted.length && sorted[end + 1] === sorted[start]) end++;
+    const count = end - start + 1;
     if (count > most || (count === most && tieBreak === 'worse')) {
-      chosen = level;
+      chosen = sorted[start] ?? NO_LEVEL;
       most = count;
     }
+    start = end + 1;
   }
   return chosen;
 }

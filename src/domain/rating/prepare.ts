@@ -122,13 +122,18 @@ function fillValue(columns: IndicatorColumns, slot: number, row: IndicatorValueI
   columns.status[slot] = present ? VALUE_STATUS.usable : VALUE_STATUS.missing;
 }
 
-function classify(framework: Framework, asOf: string, columns: IndicatorColumns): void {
+function classify(framework: Framework, asOf: string, columns: IndicatorColumns, ages: Map<string, number>): void {
   const { indicator } = columns;
   const stale = framework.dataRules.stale;
   columns.status.forEach((status, slot) => {
     if (status !== VALUE_STATUS.usable) return;
     const periodEnd = columns.periodEnd[slot] ?? null;
-    if (stale !== undefined && periodEnd !== null && monthsBetween(periodEnd, asOf) > stale.afterMonths) {
+    let age = periodEnd === null ? 0 : ages.get(periodEnd);
+    if (age === undefined && periodEnd !== null) {
+      age = monthsBetween(periodEnd, asOf);
+      ages.set(periodEnd, age);
+    }
+    if (stale !== undefined && (age ?? 0) > stale.afterMonths) {
       columns.status[slot] = VALUE_STATUS.stale;
       return;
     }
@@ -175,17 +180,19 @@ export function prepareRating(input: RatingInput): PreparedRating {
   const size = organisations.length;
   const columns = framework.indicators.map((indicator) => allocateColumns(indicator, size));
   const columnOf = new Map(columns.map((column) => [column.indicator.code, column]));
-  const seen = new Set<string>();
+  const seen = columns.map(() => new Uint8Array(size));
+  const positionOf = new Map(columns.map((column, position) => [column.indicator.code, position]));
   for (const row of input.values) {
-    const where = `value ${row.org}/${row.indicator}`;
     const slot = orgIndex.get(row.org);
     const column = columnOf.get(row.indicator);
+    // Built only when needed: a million rows should not make a million strings.
+    const where = `value ${row.org}/${row.indicator}`;
     if (slot === undefined) problems.push({ where, message: `organisation "${row.org}" is not being rated` });
     if (column === undefined) problems.push({ where, message: `indicator "${row.indicator}" is not in ${framework.id}` });
     if (slot === undefined || column === undefined) continue;
-    const key = `${row.indicator}\u0000${row.org}`;
-    if (seen.has(key)) problems.push({ where, message: 'is given twice' });
-    seen.add(key);
+    const given = seen[positionOf.get(row.indicator) ?? 0] as Uint8Array;
+    if (given[slot] === 1) problems.push({ where, message: 'is given twice' });
+    given[slot] = 1;
     if (column.indicator.dataType === 'judgement') problems.push({ where, message: `${row.indicator} is a judgement indicator: record it as judgement "${column.indicator.scoring.method === 'judgement' ? column.indicator.scoring.judgement : ''}"` });
     checkValue(column.indicator, row, where, problems);
     fillValue(column, slot, row);
@@ -224,7 +231,9 @@ export function prepareRating(input: RatingInput): PreparedRating {
   }
   if (problems.length > 0 || variant === undefined) throw new RatingInputError(problems);
 
-  for (const column of columns) classify(framework, input.asOf, column);
+  // Data sets share a handful of period ends: work out each one's age once.
+  const ages = new Map<string, number>();
+  for (const column of columns) classify(framework, input.asOf, column, ages);
   const peers = organisations.map((org) => Int32Array.from(org.peerCodes.map((code) => orgIndex.get(code) ?? -1).filter((slot) => slot >= 0)));
   return { framework, variant, asOf: input.asOf, organisations, orgIndex, columns, judgements, overrides, peers };
 }

@@ -1,29 +1,28 @@
 // What the rating engine returns: plain, JSON-ready objects (numbers are finite or null) so that a run can be
 // stored, served and re-rendered byte for byte.
 
-export interface IntervalTrace {
-  readonly level: 95 | 99.8;
-  readonly lower: number;
-  readonly upper: number;
-}
-
-/** How one indicator was scored for one organisation. */
+/**
+ * How one indicator was scored for one organisation. Flat on purpose: a run holds one per indicator and
+ * organisation (12,540 for 209 CCGs × 60 indicators), so nested objects and prose would dominate its cost;
+ * `describeIndicatorTrace` turns one into a sentence when it is shown.
+ */
 export interface IndicatorTrace {
   readonly indicator: string;
-  readonly name: string;
-  readonly domain: string;
-  readonly unit: string;
-  readonly method: string;
   readonly value: number | null;
   readonly numerator: number | null;
   readonly denominator: number | null;
   readonly category: string | null;
-  readonly intervals: readonly IntervalTrace[];
-  /** The value compared with: England, peer mean, peer-type mean or the standard. */
-  readonly reference: { readonly kind: string; readonly value: number } | null;
-  /** ci-comparison: better/similar/worse (…); against-standard: met/within-tolerance/not-met. */
+  /** 95% and 99.8% confidence limits, where the data type allows them. */
+  readonly lower95: number | null;
+  readonly upper95: number | null;
+  readonly lower998: number | null;
+  readonly upper998: number | null;
+  /** The comparator (england, peer-group, peer-type, standard) and its value, for methods that compare. */
+  readonly referenceKind: string | null;
+  readonly reference: number | null;
+  /** ci-comparison: best/better/similar/worse/worst (or higher/lower); against-standard: met/within-tolerance/not-met. */
   readonly comparison: string | null;
-  /** national-quartile: quartile 1 (best) … 4; rank-scaled: rank (1 = best) of groupSize. */
+  /** national-quartile: quartile 1 (best) … 4; rank-scaled: rank (1 = best) among groupSize. */
   readonly position: number | null;
   readonly groupSize: number | null;
   readonly points: number | null;
@@ -34,8 +33,6 @@ export interface IndicatorTrace {
   readonly synthetic: boolean;
   readonly source: string | null;
   readonly periodEnd: string | null;
-  readonly role: 'scored' | 'contextual';
-  readonly explanation: string;
 }
 
 /** A domain's or composite's result for one organisation. */
