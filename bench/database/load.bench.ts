@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { loadConfig } from '../../src/config/env.ts';
+import { insertDataset } from '../../src/db/repositories/datasets.ts';
 import { countIndicatorValues, type IndicatorValueColumns, insertIndicatorValues } from '../../src/db/repositories/indicator-values.ts';
 import { openReadyDatabase } from '../../src/services/bootstrap.ts';
 import type { Benchmark, BenchFigure } from '../harness.ts';
@@ -37,7 +38,17 @@ function syntheticValues(organisationCodes: readonly string[]): IndicatorValueCo
       }
     }
   }
-  return { dataset: 'bench', ...columns };
+  const nulls = columns.organisationCodes.map(() => null);
+  return {
+    dataset: 'bench',
+    ...columns,
+    periodEnds: nulls,
+    lower95s: nulls,
+    upper95s: nulls,
+    categories: nulls,
+    synthetic: columns.organisationCodes.map(() => true),
+    sources: nulls,
+  };
 }
 
 function copyText(columns: IndicatorValueColumns): Readable {
@@ -47,7 +58,7 @@ function copyText(columns: IndicatorValueColumns): Readable {
       for (let start = 0; start < columns.organisationCodes.length; start += chunkRows) {
         let chunk = '';
         for (let row = start; row < Math.min(start + chunkRows, columns.organisationCodes.length); row++) {
-          chunk += `${columns.dataset}\t${columns.organisationCodes[row] ?? ''}\t${columns.indicatorCodes[row] ?? ''}\t${columns.periodStarts[row] ?? ''}\t${String(columns.numerators[row])}\t${String(columns.denominators[row])}\t${String(columns.values[row])}\n`;
+          chunk += `${columns.dataset}\t${columns.organisationCodes[row] ?? ''}\t${columns.indicatorCodes[row] ?? ''}\t${columns.periodStarts[row] ?? ''}\t\\N\t${String(columns.numerators[row])}\t${String(columns.denominators[row])}\t${String(columns.values[row])}\t\\N\t\\N\t\\N\tt\t\\N\n`;
         }
         yield chunk;
       }
@@ -60,6 +71,7 @@ async function loadWithAssure(dataDir: string, databaseUrl: string | undefined, 
   try {
     const codes = (await database.db.selectFrom('organisation').select('code').where('type', '=', 'ccg').orderBy('code').execute()).map((row) => row.code);
     const columns = syntheticValues(codes);
+    await insertDataset(database.db, { code: 'bench', title: 'Synthetic benchmark values', asOf: '2020-12-31', synthetic: true });
     const start = process.hrtime.bigint();
     await database.db.transaction().execute((trx) => insertIndicatorValues(trx, columns));
     const seconds = elapsedSeconds(start);
@@ -75,15 +87,17 @@ async function copyIntoPostgres(databaseUrl: string): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
+    await client.query("INSERT INTO dataset (code, title, as_of, synthetic) VALUES ('bench', 'Synthetic benchmark values', '2020-12-31', true)");
     const codes = (await client.query<{ code: string }>("SELECT code FROM organisation WHERE type = 'ccg' ORDER BY code")).rows.map((row) => row.code);
     const columns = syntheticValues(codes);
     const start = process.hrtime.bigint();
     await client.query('BEGIN');
-    await pipeline(copyText(columns), client.query(copyFrom('COPY indicator_value (dataset, organisation_code, indicator_code, period_start, numerator, denominator, value) FROM STDIN')));
+    await pipeline(copyText(columns), client.query(copyFrom('COPY indicator_value (dataset, organisation_code, indicator_code, period_start, period_end, numerator, denominator, value, lower95, upper95, category, synthetic, source) FROM STDIN')));
     await client.query('COMMIT');
     const seconds = elapsedSeconds(start);
     // Leave the table as empty as Assure's own load will find it.
     await client.query('TRUNCATE indicator_value');
+    await client.query("DELETE FROM dataset WHERE code = 'bench'");
     return ROWS / seconds;
   } finally {
     await client.end();

@@ -1,6 +1,7 @@
 import type { ColumnType } from 'kysely';
 import type { AuditTables } from './tables/audit.ts';
 import type { IdentityTables } from './tables/identity.ts';
+import type { RatingTables } from './tables/ratings.ts';
 
 // Hand-written table types; test/db/schema-drift.test.ts checks them against information_schema.
 
@@ -45,9 +46,15 @@ export interface IndicatorValueTable {
   numerator: number | null;
   denominator: number | null;
   value: number | null;
+  period_end: DateString | null;
+  lower95: number | null;
+  upper95: number | null;
+  category: string | null;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+  source: string | null;
 }
 
-export interface DB extends IdentityTables, AuditTables {
+export interface DB extends IdentityTables, AuditTables, RatingTables {
   organisation: OrganisationTable;
   organisation_peer: OrganisationPeerTable;
   organisation_boundary: OrganisationBoundaryTable;

@@ -14,8 +14,22 @@ const COLUMNS: { [Table in keyof DB]: Record<keyof DB[Table], true> } = {
   organisation_boundary: { organisation_code: true, geometry: true, source: true },
   indicator_value: {
     id: true, dataset: true, organisation_code: true, indicator_code: true, period_start: true,
-    numerator: true, denominator: true, value: true,
+    numerator: true, denominator: true, value: true, period_end: true, lower95: true, upper95: true, category: true,
+    synthetic: true, source: true,
   },
+  framework_version: {
+    id: true, framework_id: true, version: true, title: true, file_name: true, source_text: true, definition: true,
+    content_hash: true, loaded_at: true,
+  },
+  dataset: { code: true, title: true, as_of: true, synthetic: true, created_at: true },
+  judgement: {
+    dataset: true, organisation_code: true, judgement_code: true, value: true, recorded_by: true, rationale: true, synthetic: true,
+  },
+  rating_run: {
+    id: true, framework_version_id: true, variant: true, dataset: true, as_of: true, engine_version: true, input_hash: true,
+    output: true, output_hash: true, created_at: true, created_by: true, published_at: true,
+  },
+  rating: { run_id: true, organisation_code: true, headline: true, explanation: true },
   user_account: {
     id: true, email: true, display_name: true, password_hash: true, must_change_password: true, disabled_at: true,
     failed_sign_ins: true, last_failed_sign_in: true, locked_until: true, created_at: true, updated_at: true,
