@@ -92,6 +92,19 @@ export async function listUsers(db: Kysely<DB>): Promise<StoredUser[]> {
   return rows.map(toUser);
 }
 
+/** Whether any account that is not disabled holds the admin role. */
+export async function enabledAdministratorExists(db: Kysely<DB>): Promise<boolean> {
+  const row = await db
+    .selectFrom('role_grant')
+    .innerJoin('user_account', 'user_account.id', 'role_grant.user_id')
+    .select('role_grant.id')
+    .where('role_grant.role', '=', 'admin')
+    .where('user_account.disabled_at', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function countUsers(db: Kysely<DB>): Promise<number> {
   const row = await db.selectFrom('user_account').select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
   return Number(row.count);

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Actor, RoleGrant } from '../../domain/identity/actor.ts';
+import type { Kysely, Transaction } from 'kysely';
+import type { Actor, RoleGrant, SystemActor } from '../../domain/identity/actor.ts';
 import { isEmailAddress, normaliseEmail } from '../../domain/identity/email.ts';
 import { isLockedOut } from '../../domain/identity/lockout.ts';
 import { describeGrant, sameGrant } from '../../domain/identity/role-grant.ts';
@@ -9,6 +9,7 @@ import { findOrganisation } from '../../db/repositories/organisations.ts';
 import { revokeAllSessions } from '../../db/repositories/sessions.ts';
 import {
   deleteGrant,
+  enabledAdministratorExists,
   findUserByEmail,
   findUserById,
   insertGrant,
@@ -119,18 +120,25 @@ export interface NewAccount {
   readonly mustChangePassword?: boolean;
 }
 
-/**
- * Creates an account with a one-time password, shown once to whoever created it; the new user must
- * choose their own password at first sign-in.
- */
-export async function addAccount(
-  db: Kysely<DB>,
-  actor: Actor,
-  account: NewAccount,
-  context: ActionContext,
-): Promise<{ userId: string; temporaryPassword: string }> {
-  assertCan(actor, 'user.add');
-  if (account.grants.length > 0) assertCan(actor, 'role.grant');
+interface PreparedAccount {
+  readonly email: string;
+  readonly displayName: string;
+  readonly grants: readonly RoleGrant[];
+  readonly mustChangePassword: boolean;
+  readonly temporaryPassword: string;
+  readonly passwordHash: string;
+}
+
+/** An account just created, with its one-time password to show once. */
+export interface CreatedAccount {
+  readonly userId: string;
+  readonly email: string;
+  readonly grants: readonly RoleGrant[];
+  readonly temporaryPassword: string;
+}
+
+/** Checks a new account and hashes its one-time password, before any transaction starts (hashing is slow). */
+async function prepareAccount(db: Kysely<DB>, account: NewAccount): Promise<PreparedAccount> {
   const email = normaliseEmail(account.email);
   const displayName = account.displayName.trim();
   const problems: InputProblem[] = [];
@@ -139,21 +147,64 @@ export async function addAccount(
   for (const grant of account.grants) problems.push(...(await scopeProblems(db, grant)));
   if (problems.length > 0) throw new InputError('account', problems);
   const temporaryPassword = generatePassword();
-  const passwordHash = await hashPassword(temporaryPassword);
-  const userId = await db.transaction().execute(async (trx) => {
-    const id = await insertUser(trx, { email, displayName, passwordHash, mustChangePassword: account.mustChangePassword ?? true });
-    if (id === undefined) throw new InputError('account', [{ field: 'email', message: `An account already uses ${email}` }]);
-    for (const grant of account.grants) await insertGrant(trx, id, grant);
-    await recordAuditEvent(trx, {
-      actor,
-      action: 'user.add',
-      object: { type: 'user', id },
-      after: { email, displayName, grants: account.grants.map(grantState) },
-      requestId: context.requestId,
-    });
-    return id;
+  return {
+    email,
+    displayName,
+    grants: account.grants,
+    mustChangePassword: account.mustChangePassword ?? true,
+    temporaryPassword,
+    passwordHash: await hashPassword(temporaryPassword),
+  };
+}
+
+async function insertAccount(trx: Transaction<DB>, actor: Actor, account: PreparedAccount, context: ActionContext): Promise<CreatedAccount> {
+  const { email, displayName, passwordHash, mustChangePassword } = account;
+  const id = await insertUser(trx, { email, displayName, passwordHash, mustChangePassword });
+  if (id === undefined) throw new InputError('account', [{ field: 'email', message: `An account already uses ${email}` }]);
+  for (const grant of account.grants) await insertGrant(trx, id, grant);
+  await recordAuditEvent(trx, {
+    actor,
+    action: 'user.add',
+    object: { type: 'user', id },
+    after: { email, displayName, grants: account.grants.map(grantState) },
+    requestId: context.requestId,
   });
-  return { userId, temporaryPassword };
+  return { userId: id, email, grants: account.grants, temporaryPassword: account.temporaryPassword };
+}
+
+/**
+ * Creates an account with a one-time password, shown once to whoever created it; the new user must
+ * choose their own password at first sign-in.
+ */
+export async function addAccount(db: Kysely<DB>, actor: Actor, account: NewAccount, context: ActionContext): Promise<CreatedAccount> {
+  assertCan(actor, 'user.add');
+  if (account.grants.length > 0) assertCan(actor, 'role.grant');
+  const prepared = await prepareAccount(db, account);
+  return db.transaction().execute((trx) => insertAccount(trx, actor, prepared, context));
+}
+
+/**
+ * Creates the first accounts of an Assure with no enabled administrator: the operator's first
+ * administrator, or the demonstration accounts. One of them must be an administrator, so that from
+ * then on accounts are managed by a person, with the policy's ordinary rules.
+ */
+export async function bootstrapAccounts(
+  db: Kysely<DB>,
+  actor: SystemActor,
+  accounts: readonly NewAccount[],
+  context: ActionContext,
+): Promise<CreatedAccount[]> {
+  if (!accounts.some((account) => account.grants.some((grant) => grant.role === 'admin'))) {
+    throw new InputError('account', [{ field: 'role', message: 'The first account must be an administrator (role admin)' }]);
+  }
+  const prepared: PreparedAccount[] = [];
+  for (const account of accounts) prepared.push(await prepareAccount(db, account));
+  return db.transaction().execute(async (trx) => {
+    assertCan(actor, 'user.bootstrap', { administratorExists: await enabledAdministratorExists(trx) });
+    const created: CreatedAccount[] = [];
+    for (const account of prepared) created.push(await insertAccount(trx, actor, account, context));
+    return created;
+  });
 }
 
 /** Disables an account and ends all its sessions; it can no longer sign in. */

@@ -3,7 +3,7 @@ import type { RoleGrant, SystemActor } from '../../domain/identity/actor.ts';
 import { describeGrant } from '../../domain/identity/role-grant.ts';
 import { countUsers } from '../../db/repositories/users.ts';
 import type { DB } from '../../db/schema.ts';
-import { addAccount } from './accounts.ts';
+import { bootstrapAccounts } from './accounts.ts';
 import type { ActionContext } from './context.ts';
 
 /** Assure itself, creating the demonstration accounts: the actor on their audit events. */
@@ -31,15 +31,11 @@ export interface DemoAccount {
  */
 export async function createDemoAccounts(db: Kysely<DB>, context: ActionContext): Promise<readonly DemoAccount[]> {
   if ((await countUsers(db)) > 0) return [];
-  const created: DemoAccount[] = [];
-  for (const account of DEMO_ACCOUNTS) {
-    const { temporaryPassword } = await addAccount(
-      db,
-      DEMO_ACCOUNTS_ACTOR,
-      { email: account.email, displayName: account.displayName, grants: [account.grant], mustChangePassword: false },
-      context,
-    );
-    created.push({ email: account.email, password: temporaryPassword, role: describeGrant(account.grant) });
-  }
-  return created;
+  const created = await bootstrapAccounts(
+    db,
+    DEMO_ACCOUNTS_ACTOR,
+    DEMO_ACCOUNTS.map((account) => ({ email: account.email, displayName: account.displayName, grants: [account.grant], mustChangePassword: false })),
+    context,
+  );
+  return created.map((account) => ({ email: account.email, password: account.temporaryPassword, role: account.grants.map(describeGrant).join(', ') }));
 }

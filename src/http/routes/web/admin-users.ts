@@ -98,7 +98,7 @@ export const adminUserPages: FastifyPluginAsync<{ db: Kysely<DB>; clock: () => D
         { email: form.email, displayName: form.displayName, grants: grant === undefined ? [] : [grant] },
         clientContext(request, clock),
       );
-      return await oneTimePasswordPage(reply.code(201), { email: form.email.trim().toLowerCase() }, created.temporaryPassword, 'User added');
+      return await oneTimePasswordPage(reply.code(201), created, created.temporaryPassword, 'User added');
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       return newUserPage(reply.code(400), form, formErrors(error, 'email'));
