@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -40,6 +40,8 @@ export interface AppOptions {
   readonly trustProxy?: boolean;
   /** The clock sessions and lockouts run on; tests move it instead of waiting. */
   readonly clock?: () => Date;
+  /** Told of every route as it is registered: the authorisation matrix test walks them all. */
+  readonly onRoute?: (route: RouteOptions) => void;
 }
 
 let requestCounter = 0;
@@ -57,6 +59,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }) as unknown as FastifyInstance;
   const security: SecurityOptions = { ...DEFAULT_SECURITY, ...options.security };
   const clock = options.clock ?? (() => new Date());
+  if (options.onRoute !== undefined) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

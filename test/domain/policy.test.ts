@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { ANONYMOUS, type Actor } from '../../src/domain/identity/actor.ts';
+import { type Action, ACTIONS, can } from '../../src/domain/policy/can.ts';
+import type { Decision } from '../../src/domain/policy/decision.ts';
+import type { DraftRating } from '../../src/domain/policy/ratings.ts';
+import { PERSONAS, type Persona, TEST_PERSONAS } from '../support/identity.ts';
+
+// Columns of the matrix, in order. The scoped personas are placed relative to the resource below:
+// a draft or case about NHS Airedale, Wharfedale and Craven CCG (02N) in the North of England (Y54).
+const COLUMNS = ['anonymous', 'system', ...PERSONAS] as const;
+type Column = (typeof COLUMNS)[number];
+
+const ACTORS: Record<Column, Actor> = {
+  anonymous: ANONYMOUS,
+  system: { kind: 'system', name: 'test' },
+  ...(Object.fromEntries(
+    PERSONAS.map((persona) => [persona, { kind: 'user', userId: `id-${persona}`, email: `${persona}@x.example`, displayName: persona, grants: TEST_PERSONAS[persona] }]),
+  ) as Record<Persona, Actor>),
+};
+
+const DRAFT: DraftRating = { organisationCode: '02N', regionCode: 'Y54' };
+const CASE = { ...DRAFT, assigneeUserId: null };
+
+/**
+ * The expected decision for every action, one letter per column: A allow, F forbid (403, or sign in
+ * when anonymous), H hide (404). Columns: anonymous, system, national-analyst, committee-member,
+ * auditor, admin, regional lead of Y54 (own region), of Y56 (other region), CCG user of 02N (own
+ * organisation), of 02T (another CCG in the same region), an account with no role.
+ */
+const MATRIX: { [A in Action]: string } = {
+  'organisation.view': 'AAAAAAAAAAA',
+  'organisation.import': 'FFAFFFFFFFF',
+  'data.import': 'FFAFFFFFFFF',
+  'statistics.compute': 'AAAAAAAAAAA',
+  'system.serve': 'FAFFFFFFFFF',
+  'system.migrate': 'FAFFFFFFFFF',
+  'user.list': 'FFFFFAFFFFF',
+  'user.add': 'FFFFFAFFFFF',
+  'user.bootstrap': 'FAFFFFFFFFF',
+  'user.disable': 'FFFFFAFFFFF',
+  'user.reset-password': 'FFFFFAFFFFF',
+  'role.grant': 'FFFFFAFFFFF',
+  'role.revoke': 'FFFFFAFFFFF',
+  'account.manage-own': 'FHAAAAAAAAA',
+  'audit.read': 'FFAFAFFFFFF',
+  'audit.export': 'FFAFAFFFFFF',
+  'audit.verify': 'FAAFAFFFFFF',
+  'framework.view-published': 'AAAAAAAAAAA',
+  'framework.view-draft': 'FFAAAFAAFFF',
+  'framework.manage': 'FFAFFFFFFFF',
+  'round.view': 'FFAAAFAAAAF',
+  'round.manage': 'FFAFFFFFFFF',
+  'rating.view-published': 'AAAAAAAAAAA',
+  'rating.compute': 'FFAFFFFFFFF',
+  'rating.view-run': 'FFAAAFFFFFF',
+  'rating.view-draft': 'HHAAAHAHAHH',
+  'rating.edit-draft': 'HHAFFHAHFHH',
+  'rating.comment': 'HHFFFHAHAHH',
+  'rating.moderate': 'HHAFFHFHFHH',
+  'rating.approve': 'HHFAFHFHFHH',
+  'rating.publish': 'HHFAFHFHFHH',
+  'special-measures.decide': 'HHFAFHFHFHH',
+  'case.view': 'HHAAAHAHAHH',
+  'case.open': 'HHFFFHAHFHH',
+  'case.transition': 'HHFFFHAHFHH',
+  'meeting.record': 'HHFFFHAHFHH',
+  'plan.submit': 'HHFFFHFHAHH',
+  'progress-report.submit': 'HHFFFHFHAHH',
+};
+
+const LETTER: Record<Decision, string> = { allow: 'A', forbid: 'F', hide: 'H' };
+
+/** Decides one action for one actor against the matrix's resource for that action. */
+function decideFor(action: Action, actor: Actor): Decision {
+  const resource: unknown = action.startsWith('case.') || action === 'meeting.record' || action.endsWith('.submit')
+    ? CASE
+    : action.startsWith('rating.') && action !== 'rating.view-published'
+      ? DRAFT
+      : action === 'special-measures.decide'
+        ? DRAFT
+        : action === 'user.bootstrap'
+          ? { administratorExists: false }
+          : action === 'account.manage-own'
+            ? { userId: actor.kind === 'user' ? actor.userId : 'someone' }
+            : undefined;
+  // The matrix supplies each action's resource kind by name; the rules are typed per action.
+  const decide: (actor: Actor, action: Action, ...resource: unknown[]) => Decision = can;
+  return resource === undefined ? decide(actor, action) : decide(actor, action, resource);
+}
+
+describe('policy module', () => {
+  it('has a matrix row for every action it knows, and no row for an unknown one', () => {
+    assert.deepEqual(Object.keys(MATRIX).sort(), [...ACTIONS].sort());
+  });
+
+  for (const action of ACTIONS) {
+    it(`decides ${action} for every role and scope`, () => {
+      const actual = COLUMNS.map((column) => LETTER[decideFor(action, ACTORS[column])]).join('');
+      assert.equal(actual, MATRIX[action], `columns: ${COLUMNS.join(', ')}`);
+    });
+  }
+
+  it('hides another person’s account from everyone signed in', () => {
+    for (const persona of PERSONAS) assert.equal(can(ACTORS[persona], 'account.manage-own', { userId: 'someone-else' }), 'hide');
+    assert.equal(can(ANONYMOUS, 'account.manage-own', { userId: 'someone-else' }), 'forbid');
+  });
+
+  it('lets nobody bootstrap once an administrator exists', () => {
+    for (const column of COLUMNS) assert.notEqual(can(ACTORS[column], 'user.bootstrap', { administratorExists: true }), 'allow');
+  });
+
+  it('lets the national colleague a case is assigned to move it on, and only them', () => {
+    const assigned = { ...CASE, assigneeUserId: 'id-national-analyst' };
+    assert.equal(can(ACTORS['national-analyst'], 'case.transition', assigned), 'allow');
+    assert.equal(can(ACTORS['committee-member'], 'case.transition', assigned), 'forbid');
+  });
+
+  it('never lets a CCG user learn of a draft or case outside their own organisation (property)', () => {
+    const code = fc.stringMatching(/^[0-9A-Z]{3}$/);
+    fc.assert(
+      fc.property(code, code, fc.option(fc.stringMatching(/^Y[0-9]{2}$/), { nil: null }), (own, other, region) => {
+        fc.pre(own !== other);
+        const user: Actor = { kind: 'user', userId: 'u', email: 'u@x.example', displayName: 'U', grants: [{ role: 'ccg-user', organisationCode: own }] };
+        const elsewhere = { organisationCode: other, regionCode: region };
+        return ACTIONS.filter((action) => MATRIX[action].includes('H')).every((action) => {
+          const decision = action.startsWith('rating.') || action === 'special-measures.decide'
+            ? can(user, action as 'rating.view-draft', elsewhere)
+            : can(user, action as 'case.view', { ...elsewhere, assigneeUserId: null });
+          return decision === 'hide';
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never gives an administrator any rating or case power (property over scopes)', () => {
+    const admin = ACTORS.admin;
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9A-Z]{3}$/), fc.option(fc.stringMatching(/^Y[0-9]{2}$/), { nil: null }), (organisationCode, regionCode) =>
+        ACTIONS.filter((action) => action.startsWith('rating.') && action !== 'rating.view-published').every(
+          (action) => can(admin, action as 'rating.view-draft', { organisationCode, regionCode }) !== 'allow',
+        ),
+      ),
+    );
+  });
+});
