@@ -12,13 +12,21 @@ import { PERSONAS, type Persona, TEST_PERSONAS } from '../support/identity.ts';
 const COLUMNS = ['anonymous', 'system', ...PERSONAS] as const;
 type Column = (typeof COLUMNS)[number];
 
-const ACTORS: Record<Column, Actor> = {
-  anonymous: ANONYMOUS,
-  system: { kind: 'system', name: 'test' },
-  ...(Object.fromEntries(
-    PERSONAS.map((persona) => [persona, { kind: 'user', userId: `id-${persona}`, email: `${persona}@x.example`, displayName: persona, grants: TEST_PERSONAS[persona] }]),
-  ) as Record<Persona, Actor>),
-};
+function personaActor(persona: Persona): Actor {
+  return { kind: 'user', userId: `id-${persona}`, email: `${persona}@x.example`, displayName: persona, grants: TEST_PERSONAS[persona] };
+}
+
+const ACTORS = new Map<Column, Actor>([
+  ['anonymous', ANONYMOUS],
+  ['system', { kind: 'system', name: 'test' }],
+  ...PERSONAS.map((persona) => [persona, personaActor(persona)] as const),
+]);
+
+function actorOf(column: Column): Actor {
+  const actor = ACTORS.get(column);
+  if (actor === undefined) throw new Error(`no actor for ${column}`);
+  return actor;
+}
 
 const DRAFT: DraftRating = { organisationCode: '02N', regionCode: 'Y54' };
 const CASE = { ...DRAFT, assigneeUserId: null };
@@ -97,24 +105,24 @@ describe('policy module', () => {
 
   for (const action of ACTIONS) {
     it(`decides ${action} for every role and scope`, () => {
-      const actual = COLUMNS.map((column) => LETTER[decideFor(action, ACTORS[column])]).join('');
+      const actual = COLUMNS.map((column) => LETTER[decideFor(action, actorOf(column))]).join('');
       assert.equal(actual, MATRIX[action], `columns: ${COLUMNS.join(', ')}`);
     });
   }
 
   it('hides another person’s account from everyone signed in', () => {
-    for (const persona of PERSONAS) assert.equal(can(ACTORS[persona], 'account.manage-own', { userId: 'someone-else' }), 'hide');
+    for (const persona of PERSONAS) assert.equal(can(actorOf(persona), 'account.manage-own', { userId: 'someone-else' }), 'hide');
     assert.equal(can(ANONYMOUS, 'account.manage-own', { userId: 'someone-else' }), 'forbid');
   });
 
   it('lets nobody bootstrap once an administrator exists', () => {
-    for (const column of COLUMNS) assert.notEqual(can(ACTORS[column], 'user.bootstrap', { administratorExists: true }), 'allow');
+    for (const column of COLUMNS) assert.notEqual(can(actorOf(column), 'user.bootstrap', { administratorExists: true }), 'allow');
   });
 
   it('lets the national colleague a case is assigned to move it on, and only them', () => {
     const assigned = { ...CASE, assigneeUserId: 'id-national-analyst' };
-    assert.equal(can(ACTORS['national-analyst'], 'case.transition', assigned), 'allow');
-    assert.equal(can(ACTORS['committee-member'], 'case.transition', assigned), 'forbid');
+    assert.equal(can(actorOf('national-analyst'), 'case.transition', assigned), 'allow');
+    assert.equal(can(actorOf('committee-member'), 'case.transition', assigned), 'forbid');
   });
 
   it('never lets a CCG user learn of a draft or case outside their own organisation (property)', () => {
@@ -136,7 +144,7 @@ describe('policy module', () => {
   });
 
   it('never gives an administrator any rating or case power (property over scopes)', () => {
-    const admin = ACTORS.admin;
+    const admin = actorOf('admin');
     fc.assert(
       fc.property(fc.stringMatching(/^[0-9A-Z]{3}$/), fc.option(fc.stringMatching(/^Y[0-9]{2}$/), { nil: null }), (organisationCode, regionCode) =>
         ACTIONS.filter((action) => action.startsWith('rating.') && action !== 'rating.view-published').every(
