@@ -124,3 +124,24 @@ export async function seedReferenceData(db: Kysely<DB>): Promise<SeedResult> {
     return { organisations, boundaries };
   });
 }
+
+/** Deprivation and the real inequality indicator of each 2016 CCG, by ODS code (ccg_acsc_inequality_2016.csv). */
+export interface ReferenceEquity {
+  /** Index of Multiple Deprivation score of the CCG's population (`IMD`). */
+  readonly deprivation: number;
+  /** Absolute gradient index of unplanned hospitalisation for ambulatory care sensitive conditions, with its 95% interval. */
+  readonly inequality: { readonly value: number; readonly lower95: number; readonly upper95: number };
+}
+
+export async function readReferenceEquity(): Promise<Map<string, ReferenceEquity>> {
+  const rows = await readReferenceCsv('ccg-2016/ccg_acsc_inequality_2016.csv');
+  return new Map(
+    rows.map((row) => [
+      cell(row, 'CCG16CDH'),
+      {
+        deprivation: Number(cell(row, 'IMD')),
+        inequality: { value: Number(cell(row, 'AGI')), lower95: Number(cell(row, 'AGI_LCI')), upper95: Number(cell(row, 'AGI_UCI')) },
+      },
+    ]),
+  );
+}

@@ -1,6 +1,6 @@
 import type { Actor } from '../identity/actor.ts';
-import { decide, type PolicyRules } from './decision.ts';
-import { holdsOver, NATIONAL_READERS, type OrganisationScope } from './subjects.ts';
+import { allowIf, decide, type PolicyRules } from './decision.ts';
+import { holds, holdsOver, NATIONAL_READERS, type OrganisationScope } from './subjects.ts';
 
 /** A CCG's rating or special-measures decision before publication: where it sits decides who may see it. */
 export type DraftRating = OrganisationScope;
@@ -21,6 +21,10 @@ const onDraft =
 /** Ratings, their drafts and the decisions on them; published ratings are public. */
 export const ratingRules = {
   'rating.view-published': () => 'allow',
+  /** Run the engine over a dataset (draft ratings for every organisation, what-if, uncertainty). */
+  'rating.compute': (actor: Actor) => allowIf(holds(actor, 'national-analyst')),
+  /** See a whole run of draft ratings at once: its distribution, movers and every organisation. */
+  'rating.view-run': (actor: Actor) => allowIf(holds(actor, ...NATIONAL_READERS)),
   'rating.view-draft': onDraft(() => true),
   /** Propose or change the judgement: the region's lead, or a national analyst. */
   'rating.edit-draft': onDraft((actor, draft) => holdsOver(actor, ['regional-lead', 'national-analyst'], draft)),

@@ -1,0 +1,190 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Framework } from '../domain/frameworks/schema.ts';
+import type { Actor } from '../domain/identity/actor.ts';
+import { assertCan } from '../domain/policy/can.ts';
+import type { IndicatorValueInput, JudgementInput, OrganisationInput, RatingInput } from '../domain/rating/inputs.ts';
+import { rate, renderRatingRun } from '../domain/rating/rate.ts';
+import type { OrganisationRating, RatingRun } from '../domain/rating/result.ts';
+import { ratingUncertainty, type UncertaintyResult } from '../domain/rating/uncertainty.ts';
+import { compareRuns, whatIf, type WhatIfResult } from '../domain/rating/what-if.ts';
+import { findDataset } from '../db/repositories/datasets.ts';
+import { listIndicatorValues } from '../db/repositories/indicator-values.ts';
+import { listJudgements } from '../db/repositories/judgements.ts';
+import { getAllOrganisations } from '../db/repositories/organisations.ts';
+import { findRating, findRatingRun, insertRatingRun, listRatingRuns, type RatingRunRecord } from '../db/repositories/rating-runs.ts';
+import type { DB } from '../db/schema.ts';
+import { recordAuditEvent } from './audit.ts';
+import { NotFoundError } from './errors.ts';
+import { getFrameworkVersion } from './frameworks.ts';
+
+export interface RatingRequest {
+  readonly frameworkVersionId: string;
+  /** The framework's default variant when omitted. */
+  readonly variant?: string | undefined;
+  readonly dataset: string;
+}
+
+/** Everything the engine needs, read from the database: the organisations open on the dataset's date, its values and judgements. */
+async function ratingInput(db: Kysely<DB>, actor: Actor, request: RatingRequest): Promise<RatingInput & { readonly variant: string }> {
+  const { framework } = await getFrameworkVersion(db, actor, request.frameworkVersionId);
+  const dataset = await findDataset(db, request.dataset);
+  if (dataset === undefined) throw new NotFoundError(`There is no dataset ${request.dataset}; \`assure demo generate\` makes one.`);
+  const variant = request.variant ?? framework.defaultVariant;
+  const stored = await getAllOrganisations(db);
+  const organisations = [...stored.values()]
+    .filter((org) => org.type === framework.organisationType)
+    .filter((org) => (org.establishedOn === null || org.establishedOn <= dataset.asOf) && (org.closedOn === null || org.closedOn > dataset.asOf))
+    .map((org): OrganisationInput => ({ code: org.code, name: org.name, region: org.regionCode, peerCodes: org.peerCodes, peerType: null, population: org.population }));
+  const valueRows = await listIndicatorValues(db, dataset.code, indicatorCodesOf(framework));
+  const values = valueRows.map(
+    (row): IndicatorValueInput => ({
+      org: row.organisationCode,
+      indicator: row.indicatorCode,
+      value: row.value,
+      numerator: row.numerator,
+      denominator: row.denominator,
+      lower95: row.lower95,
+      upper95: row.upper95,
+      category: row.category,
+      periodEnd: row.periodEnd,
+      synthetic: row.synthetic,
+      source: row.source,
+    }),
+  );
+  const judgementIds = new Set(framework.judgements.map((judgement) => judgement.id));
+  const judgements = (await listJudgements(db, dataset.code))
+    .filter((row) => judgementIds.has(row.judgementCode))
+    .map((row): JudgementInput => ({ org: row.organisationCode, judgement: row.judgementCode, value: judgementValue(row.value), recordedBy: row.recordedBy, rationale: row.rationale }));
+  return { framework, variant, asOf: dataset.asOf, organisations, values, judgements, overrides: [] };
+}
+
+function indicatorCodesOf(framework: Framework): string[] {
+  return framework.indicators.filter((indicator) => indicator.dataType !== 'judgement').map((indicator) => indicator.code);
+}
+
+/** Flags are stored as 'true' / 'false'; levels and not-applicable as their codes. */
+function judgementValue(stored: string): string | boolean {
+  if (stored === 'true') return true;
+  if (stored === 'false') return false;
+  return stored;
+}
+
+export interface StoredRatingRun {
+  readonly record: Omit<RatingRunRecord, 'output'>;
+  readonly run: RatingRun;
+}
+
+/** Rates every organisation on a dataset, stores the run with each organisation's explanation, and audits it. */
+export async function computeRatings(db: Kysely<DB>, actor: Actor, request: RatingRequest & { readonly requestId?: string }): Promise<StoredRatingRun> {
+  assertCan(actor, 'rating.compute');
+  const input = await ratingInput(db, actor, request);
+  const run = rate(input);
+  const output = renderRatingRun(run);
+  const record = {
+    frameworkVersionId: request.frameworkVersionId,
+    variant: run.variant,
+    dataset: request.dataset,
+    asOf: run.asOf,
+    engineVersion: run.engineVersion,
+    inputHash: run.inputHash,
+    output,
+    outputHash: createHash('sha256').update(output).digest('hex'),
+    createdBy: actorLabel(actor),
+  };
+  const id = await db.transaction().execute(async (trx) => {
+    const runId = await insertRatingRun(
+      trx,
+      record,
+      run.organisations.map((rating) => ({ organisationCode: rating.org, headline: rating.headline, explanationJson: JSON.stringify(rating) })),
+    );
+    await recordAuditEvent(trx, {
+      actor,
+      action: 'rating-run.compute',
+      object: { type: 'rating-run', id: runId },
+      after: {
+        frameworkVersionId: record.frameworkVersionId,
+        variant: record.variant,
+        dataset: record.dataset,
+        engineVersion: record.engineVersion,
+        inputHash: record.inputHash,
+        outputHash: record.outputHash,
+        distribution: run.summary.distribution.map((entry) => ({ level: entry.level, count: entry.count })),
+      },
+      requestId: request.requestId,
+    });
+    return runId;
+  });
+  const { output: _output, ...withoutOutput } = record;
+  return { record: { ...withoutOutput, id, createdAt: new Date(), publishedAt: null }, run };
+}
+
+function actorLabel(actor: Actor): string {
+  if (actor.kind === 'user') return actor.email;
+  return actor.kind === 'system' ? actor.name : 'anonymous';
+}
+
+async function storedRun(db: Kysely<DB>, runId: string): Promise<RatingRunRecord> {
+  const record = await findRatingRun(db, runId);
+  if (record === undefined) throw new NotFoundError(`There is no rating run ${runId}.`);
+  return record;
+}
+
+/** A whole run: its distribution, guard-rail warnings and every organisation's rating. */
+export async function getRatingRun(db: Kysely<DB>, actor: Actor, runId: string): Promise<StoredRatingRun> {
+  assertCan(actor, 'rating.view-run');
+  const { output, ...record } = await storedRun(db, runId);
+  return { record, run: JSON.parse(output) as RatingRun };
+}
+
+/** The run's output exactly as the engine wrote it, for byte-for-byte comparison with a re-run. */
+export async function getRatingRunOutput(db: Kysely<DB>, actor: Actor, runId: string): Promise<string> {
+  assertCan(actor, 'rating.view-run');
+  return (await storedRun(db, runId)).output;
+}
+
+export async function getRatingRuns(db: Kysely<DB>, actor: Actor): Promise<Omit<RatingRunRecord, 'output'>[]> {
+  assertCan(actor, 'rating.view-run');
+  return listRatingRuns(db);
+}
+
+/** One organisation's rating with its explanation; a draft is seen only by those the policy lets see it. */
+export async function explainRating(db: Kysely<DB>, actor: Actor, runId: string, organisationCode: string): Promise<{ record: Omit<RatingRunRecord, 'output'>; rating: OrganisationRating }> {
+  const { output: _output, ...record } = await storedRun(db, runId);
+  const rating = (await findRating(db, runId, organisationCode)) as OrganisationRating | undefined;
+  if (rating === undefined) throw new NotFoundError(`Rating run ${runId} has no rating for ${organisationCode}.`);
+  if (record.publishedAt === null) assertCan(actor, 'rating.view-draft', { organisationCode, regionCode: rating.region });
+  else assertCan(actor, 'rating.view-published');
+  return { record, rating };
+}
+
+export interface SimulationRequest {
+  readonly frameworkVersionId: string;
+  readonly baseline: string;
+  readonly candidate: string;
+  /** Compare with another framework version's candidate variant instead of the same version's. */
+  readonly candidateFrameworkVersionId?: string | undefined;
+  readonly dataset: string;
+}
+
+/** What-if: the same data under two rule variants (or two framework versions), before anyone is rated. */
+export async function simulateRatings(db: Kysely<DB>, actor: Actor, request: SimulationRequest): Promise<WhatIfResult> {
+  assertCan(actor, 'rating.compute');
+  const baseline = await ratingInput(db, actor, { frameworkVersionId: request.frameworkVersionId, variant: request.baseline, dataset: request.dataset });
+  if (request.candidateFrameworkVersionId === undefined || request.candidateFrameworkVersionId === request.frameworkVersionId) {
+    return whatIf(baseline, request.baseline, request.candidate);
+  }
+  const candidate = await ratingInput(db, actor, { frameworkVersionId: request.candidateFrameworkVersionId, variant: request.candidate, dataset: request.dataset });
+  return compareRuns(rate(baseline), rate(candidate));
+}
+
+/** How sure each rating is: probabilities under sampling noise in the indicators, and the fragile ones. */
+export async function rateWithUncertainty(
+  db: Kysely<DB>,
+  actor: Actor,
+  request: RatingRequest & { readonly draws: number; readonly seed: number; readonly fragileBelow: number },
+): Promise<UncertaintyResult> {
+  assertCan(actor, 'rating.compute');
+  const input = await ratingInput(db, actor, request);
+  return ratingUncertainty(input, { draws: request.draws, seed: request.seed, fragileBelow: request.fragileBelow });
+}
