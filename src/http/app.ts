@@ -19,8 +19,10 @@ import { securityHeaders } from './plugins/security-headers.ts';
 import { sessions } from './plugins/sessions.ts';
 import { DEFAULT_SECURITY, type SecurityOptions } from './security-options.ts';
 import { accountPages } from './routes/web/account.ts';
+import { auditPages } from './routes/web/audit.ts';
 import { adminUserPages } from './routes/web/admin-users.ts';
 import { signInPages } from './routes/web/sign-in.ts';
+import { auditApiRoutes } from './routes/api/audit.ts';
 import { organisationApiRoutes } from './routes/api/organisations.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homePage } from './routes/web/home.ts';
@@ -82,7 +84,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         description:
           'Open data from Assure, NHS England’s assurance service for NHS commissioners. Errors are RFC 9457 problem details (application/problem+json).',
       },
-      tags: [{ name: 'organisations', description: 'The organisation registry' }],
+      tags: [
+        { name: 'organisations', description: 'The organisation registry' },
+        { name: 'audit', description: 'The audit trail (auditors and national analysts)' },
+      ],
     },
     transform: jsonSchemaTransform,
   });
@@ -102,7 +107,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(signInPages, { db: options.db, clock });
   await app.register(accountPages, { db: options.db, clock });
   await app.register(adminUserPages, { db: options.db, clock });
+  await app.register(auditPages, { db: options.db });
   await app.register(organisationApiRoutes, { prefix: '/api/v1', db: options.db });
+  await app.register(auditApiRoutes, { prefix: '/api/v1', db: options.db });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   return app;
