@@ -24,7 +24,7 @@ export default tseslint.config(
         },
       ],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       // Fastify plugins are async functions even when everything they register is synchronous.
       '@typescript-eslint/require-await': 'off',
     },

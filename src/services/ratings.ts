@@ -115,7 +115,7 @@ export async function computeRatings(db: Kysely<DB>, actor: Actor, request: Rati
     });
     return runId;
   });
-  const { output: _output, ...withoutOutput } = record;
+  const { output, ...withoutOutput } = record;
   return { record: { ...withoutOutput, id, createdAt: new Date(), publishedAt: null }, run };
 }
 
@@ -150,7 +150,7 @@ export async function getRatingRuns(db: Kysely<DB>, actor: Actor): Promise<Omit<
 
 /** One organisation's rating with its explanation; a draft is seen only by those the policy lets see it. */
 export async function explainRating(db: Kysely<DB>, actor: Actor, runId: string, organisationCode: string): Promise<{ record: Omit<RatingRunRecord, 'output'>; rating: OrganisationRating }> {
-  const { output: _output, ...record } = await storedRun(db, runId);
+  const { output, ...record } = await storedRun(db, runId);
   const rating = (await findRating(db, runId, organisationCode)) as OrganisationRating | undefined;
   if (rating === undefined) throw new NotFoundError(`Rating run ${runId} has no rating for ${organisationCode}.`);
   if (record.publishedAt === null) assertCan(actor, 'rating.view-draft', { organisationCode, regionCode: rating.region });
