@@ -81,17 +81,17 @@ export async function computeRatings(db: Kysely<DB>, actor: Actor, request: Rati
   const input = await ratingInput(db, actor, request);
   const run = rate(input);
   const output = renderRatingRun(run);
-  const record = {
+  const header = {
     frameworkVersionId: request.frameworkVersionId,
     variant: run.variant,
     dataset: request.dataset,
     asOf: run.asOf,
     engineVersion: run.engineVersion,
     inputHash: run.inputHash,
-    output,
     outputHash: createHash('sha256').update(output).digest('hex'),
     createdBy: actorLabel(actor),
   };
+  const record = { ...header, output };
   const id = await db.transaction().execute(async (trx) => {
     const runId = await insertRatingRun(
       trx,
@@ -115,8 +115,7 @@ export async function computeRatings(db: Kysely<DB>, actor: Actor, request: Rati
     });
     return runId;
   });
-  const { output, ...withoutOutput } = record;
-  return { record: { ...withoutOutput, id, createdAt: new Date(), publishedAt: null }, run };
+  return { record: { ...header, id, createdAt: new Date(), publishedAt: null }, run };
 }
 
 function actorLabel(actor: Actor): string {
