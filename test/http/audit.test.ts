@@ -5,15 +5,12 @@ import { parse } from 'csv-parse/sync';
 import type { Database } from '../../src/db/connect.ts';
 import type { UserActor } from '../../src/domain/identity/actor.ts';
 import { recordAuditEvent, recordAuditEvents } from '../../src/services/audit.ts';
-import { createDemoAccounts, type DemoAccount } from '../../src/services/identity/demo-accounts.ts';
-import { buildTestApp } from '../support/app.ts';
+import { buildApp } from '../../src/http/app.ts';
 import { createTestDatabase, testEngines } from '../support/databases.ts';
+import { createPersonas, type Persona, PERSONAS, signInAs, type TestClient } from '../support/identity.ts';
 
 const PAYLOAD = '<script>alert("x")</script>';
 const FORMULA = '=HYPERLINK("http://example.invalid","click")';
-
-// The demo accounts' addresses, by the role each holds (src/services/identity/demo-accounts.ts).
-const DEMO_EMAIL_NAMES: Readonly<Record<string, string>> = { 'national-analyst': 'analyst', 'committee-member': 'committee', 'ccg-user': 'ccg' };
 
 interface AuditListBody {
   data: { sequence: number; action: string; object: { type: string; id: string }; before: unknown; after: unknown; reason: string | null; hash: string; links: { objectHistory: string } }[];
@@ -25,39 +22,18 @@ for (const engine of testEngines()) {
   describe(`audit trail pages and API on ${engine}`, () => {
     let database: Database;
     let app: FastifyInstance;
-    let accounts: readonly DemoAccount[];
-    const cookies = new Map<string, string>();
+    const clients = new Map<Persona, TestClient>();
 
-    /** Signs in through the sign-in form, as a browser does, and keeps the session cookie. */
-    async function signIn(role: string): Promise<string> {
-      const known = cookies.get(role);
-      if (known !== undefined) return known;
-      const account = accounts.find((candidate) => candidate.email === `${DEMO_EMAIL_NAMES[role] ?? role}@demo.assure.example`);
-      assert.ok(account !== undefined, role);
-      const form = await app.inject({ method: 'GET', url: '/sign-in' });
-      const token = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
-      const csrfCookie = form.cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');
-      const response = await app.inject({
-        method: 'POST',
-        url: '/sign-in',
-        headers: { cookie: csrfCookie },
-        payload: { email: account.email, password: account.password, _csrf: token },
-      });
-      assert.equal(response.statusCode, 303, response.body.slice(0, 300));
-      const session = response.cookies.find((cookie) => cookie.name === 'assure_session');
-      assert.ok(session !== undefined);
-      const cookie = `assure_session=${session.value}`;
-      cookies.set(role, cookie);
-      return cookie;
-    }
-
-    async function get(url: string, role?: string) {
-      return app.inject({ method: 'GET', url, headers: role === undefined ? {} : { cookie: await signIn(role) } });
+    async function get(url: string, persona?: Persona) {
+      if (persona === undefined) return app.inject({ method: 'GET', url });
+      const client = clients.get(persona) ?? (await signInAs(app, persona));
+      clients.set(persona, client);
+      return client.get(url);
     }
 
     before(async () => {
       database = await createTestDatabase(engine, { seeded: true });
-      accounts = await createDemoAccounts(database.db, { now: new Date() });
+      await createPersonas(database.db);
       const actor: UserActor = { kind: 'user', userId: 'a1b2c3d4-0000-4000-8000-000000000001', email: 'x@nhs.net', displayName: `Analyst ${PAYLOAD}`, grants: [] };
       // Enough events for more than one page of 25.
       await database.db.transaction().execute((trx) =>
@@ -77,7 +53,7 @@ for (const engine of testEngines()) {
           requestId: 'req-test-1',
         }),
       );
-      app = await buildTestApp(database);
+      app = await buildApp({ db: database.db, logger: false, security: { signInAttemptsPerMinute: 10_000 } });
     });
     after(async () => {
       await app.close();
@@ -95,16 +71,16 @@ for (const engine of testEngines()) {
     });
 
     it('refuses every role but auditors and national analysts', async () => {
-      for (const role of ['committee-member', 'regional-lead', 'ccg-user', 'admin']) {
+      for (const persona of PERSONAS.filter((candidate) => candidate !== 'auditor' && candidate !== 'national-analyst')) {
         for (const url of ['/audit', '/audit.csv', '/api/v1/audit-events']) {
-          assert.equal((await get(url, role)).statusCode, 403, `${role} ${url}`);
+          assert.equal((await get(url, persona)).statusCode, 403, `${persona} ${url}`);
         }
       }
     });
 
     it('shows auditors the trail newest first, each event with its reason and before/after, all escaped', async () => {
-      for (const role of ['auditor', 'national-analyst']) {
-        const response = await get('/audit', role);
+      for (const persona of ['auditor', 'national-analyst'] as const) {
+        const response = await get('/audit', persona);
         assert.equal(response.statusCode, 200, response.body.slice(0, 300));
         assert.match(response.body, /<title>Audit trail – Assure – NHS England<\/title>/);
         assert.match(response.body, /Showing 1 to \d+ of \d+ events, newest first\./);

@@ -26,6 +26,7 @@ const PUBLIC = (): Outcome => 'allowed';
 const SIGNED_IN = (who: Who): Outcome => (who === 'anonymous' ? 'sign-in' : 'allowed');
 const ADMIN_ONLY = (who: Who): Outcome => (who === 'anonymous' ? 'sign-in' : who === 'admin' ? 'allowed' : 'forbidden');
 const SOMEONE_ELSES = (who: Who): Outcome => (who === 'anonymous' ? 'sign-in' : 'not-found');
+const AUDIT_READERS = (who: Who): Outcome => (who === 'anonymous' ? 'sign-in' : who === 'auditor' || who === 'national-analyst' ? 'allowed' : 'forbidden');
 
 interface Context {
   /** A client signed in as the persona (fresh for rows that end sessions), or an anonymous one. */
@@ -98,6 +99,9 @@ const ROWS: readonly Row[] = [
     expect: ADMIN_ONLY,
     request: ({ client, target }) => client.post(`/admin/users/${target.userId}/grants/${target.grantId}/revoke`),
   },
+  { route: 'GET /audit', expect: AUDIT_READERS, request: ({ client }) => client.get('/audit') },
+  { route: 'GET /audit.csv', expect: AUDIT_READERS, request: ({ client }) => client.get('/audit.csv') },
+  { route: 'GET /api/v1/audit-events', expect: AUDIT_READERS, request: ({ client }) => client.get('/api/v1/audit-events') },
 ];
 
 for (const engine of testEngines()) {
