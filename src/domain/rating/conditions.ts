@@ -42,10 +42,13 @@ export function holds(context: ConditionContext, condition: Condition, slot: num
   return false;
 }
 
+function test(value: { is?: string | undefined; atOrWorse?: string | undefined; atOrBetter?: string | undefined }): string {
+  if (value.is !== undefined) return `is ${value.is}`;
+  return value.atOrWorse !== undefined ? `is ${value.atOrWorse} or worse` : `is ${value.atOrBetter ?? ''} or better`;
+}
+
 /** A short reading of a condition for explanations: `finance is inadequate`, `flag legal-directions`. */
 export function describeCondition(condition: Condition): string {
-  const test = (value: { is?: string | undefined; atOrWorse?: string | undefined; atOrBetter?: string | undefined }): string =>
-    value.is !== undefined ? `is ${value.is}` : value.atOrWorse !== undefined ? `is ${value.atOrWorse} or worse` : `is ${value.atOrBetter ?? ''} or better`;
   if (condition.all !== undefined) return condition.all.map(describeCondition).join(' and ');
   if (condition.any !== undefined) return `(${condition.any.map(describeCondition).join(' or ')})`;
   if (condition.not !== undefined) return `not (${describeCondition(condition.not)})`;

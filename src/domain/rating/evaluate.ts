@@ -21,6 +21,9 @@ const STATUS_WORDS = ['usable', 'missing', 'stale', 'below the minimum denominat
 
 /** Organisations a "not-rated" data rule takes out of the rating, with the reason. */
 function notRatedByData(prepared: PreparedRating, scores: readonly IndicatorScores[]): (string | null)[] {
+  const rules = prepared.framework.dataRules;
+  const possible = rules.missing === 'not-rated' || rules.smallDenominator === 'not-rated' || rules.stale?.action === 'not-rated';
+  if (!possible || scores.length === 0) return new Array<string | null>(prepared.organisations.length).fill(null);
   return prepared.organisations.map((_, slot) => {
     const reasons = scores.flatMap((score, position) => {
       const code = score.status[slot] ?? 0;

@@ -6,6 +6,23 @@ import type { OrganisationInput } from './inputs.ts';
  * set per peer type (organisations without a type form their own set).
  */
 export function groupSlots(organisations: readonly OrganisationInput[], within: Grouping): readonly (readonly number[])[] {
+  // Every indicator of every resampling draw asks for the same groups: work them out once per organisation list.
+  let cached = cache.get(organisations);
+  if (cached === undefined) {
+    cached = new Map();
+    cache.set(organisations, cached);
+  }
+  let groups = cached.get(within);
+  if (groups === undefined) {
+    groups = computeGroups(organisations, within);
+    cached.set(within, groups);
+  }
+  return groups;
+}
+
+const cache = new WeakMap<readonly OrganisationInput[], Map<Grouping, readonly (readonly number[])[]>>();
+
+function computeGroups(organisations: readonly OrganisationInput[], within: Grouping): readonly (readonly number[])[] {
   if (within === 'england') return [organisations.map((_, slot) => slot)];
   const groups = new Map<string, number[]>();
   organisations.forEach((org, slot) => {

@@ -104,28 +104,37 @@ interface StepResult {
   readonly extra?: Partial<RuleTrace>;
 }
 
-function combine(context: PipelineContext, step: Extract<Step, { type: 'combine' }>, slot: number): StepResult {
+function combine(context: PipelineContext, step: Extract<Step, { type: 'combine' }>, slot: number, tracing: boolean): StepResult {
   const positions = step.of?.map((id) => context.domainIndex.get(id) ?? -1) ?? context.levelledDomains;
-  const domains = positions.map((position) => context.domains[position]).filter((domain): domain is GroupResults => domain !== undefined);
-  const notRated = domains.filter((domain) => domain.status[slot] === GROUP_STATUS.notRated);
+  const levels: number[] = [];
+  const notRated: GroupResults[] = [];
+  for (const position of positions) {
+    const domain = context.domains[position];
+    if (domain === undefined) continue;
+    if (domain.status[slot] === GROUP_STATUS.notRated) notRated.push(domain);
+    else if (domain.status[slot] === GROUP_STATUS.rated) levels.push(domain.level[slot] ?? NO_LEVEL);
+  }
   if (notRated.length > 0 && context.prepared.framework.dataRules.domainNotRated === 'headline-not-rated') {
     const names = notRated.map((domain) => domain.id).join(', ');
     return { level: NO_LEVEL, fired: true, detail: `not rated: ${names} could not be rated`, notRatedReason: `domain ${names} could not be rated and the framework does not rate on fewer domains` };
   }
-  const rated = domains.filter((domain) => domain.status[slot] === GROUP_STATUS.rated);
-  const levels = rated.map((domain) => domain.level[slot] ?? NO_LEVEL);
   const level = combineLevels(levels, step.method, step.tieBreak);
-  const listed = rated.map((domain) => `${domain.id} ${levelCode(domain.scale, domain.level[slot] ?? NO_LEVEL) ?? '?'}`).join(', ');
   if (level === NO_LEVEL) return { level, fired: true, detail: 'no domain could be rated', notRatedReason: 'no domain could be rated' };
+  if (!tracing) return { level, fired: true, detail: '' };
+  const listed = positions
+    .map((position) => context.domains[position])
+    .filter((domain): domain is GroupResults => domain?.status[slot] === GROUP_STATUS.rated)
+    .map((domain) => `${domain.id} ${levelCode(domain.scale, domain.level[slot] ?? NO_LEVEL) ?? '?'}`)
+    .join(', ');
   const fewer = notRated.length > 0 ? `; rated on fewer domains (${notRated.map((domain) => domain.id).join(', ')} not rated)` : '';
   return { level, fired: true, detail: `${step.method} of ${listed}${fewer}` };
 }
 
-function applyStep(context: PipelineContext, step: Step, slot: number, level: number): StepResult {
+function applyStep(context: PipelineContext, step: Step, slot: number, level: number, tracing: boolean): StepResult {
   const scale = context.headlineScale;
   switch (step.type) {
     case 'combine':
-      return combine(context, step, slot);
+      return combine(context, step, slot, tracing);
     case 'score-bands':
     case 'quantile-bands': {
       const scores = context.headlineScores.get(step.id);
@@ -141,17 +150,18 @@ function applyStep(context: PipelineContext, step: Step, slot: number, level: nu
     case 'first-match': {
       for (const entry of step.cases) {
         if (holds(context, entry.when, slot, level)) {
-          return { level: levelOf(scale, entry.level), fired: true, detail: `case ${entry.id}: ${describeCondition(entry.when)}`, decidedBy: entry.id, extra: { case: entry.id } };
+          return { level: levelOf(scale, entry.level), fired: true, detail: tracing ? `case ${entry.id}: ${describeCondition(entry.when)}` : '', decidedBy: entry.id, extra: { case: entry.id } };
         }
       }
       if (step.otherwise !== undefined) return { level: levelOf(scale, step.otherwise.level), fired: true, detail: `no case held: ${step.otherwise.id}`, decidedBy: step.otherwise.id, extra: { case: step.otherwise.id } };
       return { level, fired: false, detail: 'no case held' };
     }
     case 'limiter': {
-      if (!holds(context, step.when, slot, level)) return { level, fired: false, detail: `does not apply: not (${describeCondition(step.when)})` };
-      if (step.cap !== undefined) return { level: Math.max(level, levelOf(scale, step.cap)), fired: true, detail: `${describeCondition(step.when)}: no better than ${step.cap}` };
-      if (step.floor !== undefined) return { level: Math.min(level, levelOf(scale, step.floor)), fired: true, detail: `${describeCondition(step.when)}: no worse than ${step.floor}` };
-      return { level: levelOf(scale, step.set ?? ''), fired: true, detail: `${describeCondition(step.when)}: set to ${step.set ?? ''}` };
+      if (!holds(context, step.when, slot, level)) return { level, fired: false, detail: tracing ? `does not apply: not (${describeCondition(step.when)})` : '' };
+      const because = tracing ? describeCondition(step.when) : '';
+      if (step.cap !== undefined) return { level: Math.max(level, levelOf(scale, step.cap)), fired: true, detail: `${because}: no better than ${step.cap}` };
+      if (step.floor !== undefined) return { level: Math.min(level, levelOf(scale, step.floor)), fired: true, detail: `${because}: no worse than ${step.floor}` };
+      return { level: levelOf(scale, step.set ?? ''), fired: true, detail: `${because}: set to ${step.set ?? ''}` };
     }
     case 'judgement': {
       const recorded = context.prepared.judgements.get(step.judgement)?.[slot];
@@ -193,7 +203,7 @@ export function runPipeline(context: PipelineContext, slot: number, trace: RuleT
       trace?.push({ step: step.id, type: step.type, fired: false, changed: false, before: null, after: null, detail: 'skipped: no headline yet', basis: step.basis.status });
       continue;
     }
-    const result = applyStep(context, step, slot, level);
+    const result = applyStep(context, step, slot, level, trace !== null);
     const changed = result.level !== level;
     trace?.push({
       step: step.id,

@@ -86,18 +86,21 @@ function allocateColumns(indicator: Indicator, size: number): IndicatorColumns {
   };
 }
 
-function checkValue(indicator: Indicator, row: IndicatorValueInput, where: string, problems: RatingInputProblem[]): void {
+/** What is wrong with one value row, or null; messages are only built for bad rows. */
+function checkValue(indicator: Indicator, row: IndicatorValueInput): string[] | null {
+  let messages: string[] | null = null;
   const counts = indicator.dataType === 'proportion' || indicator.dataType === 'rate' || indicator.dataType === 'ratio';
-  if (counts && finite(row.numerator) !== finite(row.denominator)) problems.push({ where, message: 'give both numerator and denominator, or neither' });
-  if (finite(row.numerator) && row.numerator < 0) problems.push({ where, message: `numerator ${row.numerator} is negative` });
-  if (finite(row.denominator) && row.denominator <= 0) problems.push({ where, message: `denominator ${row.denominator} must be positive` });
+  if (counts && finite(row.numerator) !== finite(row.denominator)) (messages ??= []).push('give both numerator and denominator, or neither');
+  if (finite(row.numerator) && row.numerator < 0) (messages ??= []).push(`numerator ${row.numerator} is negative`);
+  if (finite(row.denominator) && row.denominator <= 0) (messages ??= []).push(`denominator ${row.denominator} must be positive`);
   if (indicator.dataType === 'proportion' && finite(row.numerator) && finite(row.denominator) && row.numerator > row.denominator) {
-    problems.push({ where, message: `numerator ${row.numerator} exceeds denominator ${row.denominator}` });
+    (messages ??= []).push(`numerator ${row.numerator} exceeds denominator ${row.denominator}`);
   }
   if (indicator.scoring.method === 'category-map' && row.category !== undefined && row.category !== null && !(row.category in indicator.scoring.map)) {
-    problems.push({ where, message: `category "${row.category}" is not one of ${Object.keys(indicator.scoring.map).join(', ')}` });
+    (messages ??= []).push(`category "${row.category}" is not one of ${Object.keys(indicator.scoring.map).join(', ')}`);
   }
-  if (row.periodEnd !== undefined && row.periodEnd !== null && !ISO_DATE.test(row.periodEnd)) problems.push({ where, message: `periodEnd "${row.periodEnd}" must be YYYY-MM-DD` });
+  if (row.periodEnd !== undefined && row.periodEnd !== null && !ISO_DATE.test(row.periodEnd)) (messages ??= []).push(`periodEnd "${row.periodEnd}" must be YYYY-MM-DD`);
+  return messages;
 }
 
 function fillValue(columns: IndicatorColumns, slot: number, row: IndicatorValueInput): void {
@@ -185,16 +188,20 @@ export function prepareRating(input: RatingInput): PreparedRating {
   for (const row of input.values) {
     const slot = orgIndex.get(row.org);
     const column = columnOf.get(row.indicator);
-    // Built only when needed: a million rows should not make a million strings.
-    const where = `value ${row.org}/${row.indicator}`;
-    if (slot === undefined) problems.push({ where, message: `organisation "${row.org}" is not being rated` });
-    if (column === undefined) problems.push({ where, message: `indicator "${row.indicator}" is not in ${framework.id}` });
-    if (slot === undefined || column === undefined) continue;
+    if (slot === undefined || column === undefined) {
+      const where = `value ${row.org}/${row.indicator}`;
+      if (slot === undefined) problems.push({ where, message: `organisation "${row.org}" is not being rated` });
+      if (column === undefined) problems.push({ where, message: `indicator "${row.indicator}" is not in ${framework.id}` });
+      continue;
+    }
     const given = seen[positionOf.get(row.indicator) ?? 0] as Uint8Array;
-    if (given[slot] === 1) problems.push({ where, message: 'is given twice' });
+    if (given[slot] === 1) problems.push({ where: `value ${row.org}/${row.indicator}`, message: 'is given twice' });
     given[slot] = 1;
-    if (column.indicator.dataType === 'judgement') problems.push({ where, message: `${row.indicator} is a judgement indicator: record it as judgement "${column.indicator.scoring.method === 'judgement' ? column.indicator.scoring.judgement : ''}"` });
-    checkValue(column.indicator, row, where, problems);
+    if (column.indicator.dataType === 'judgement') {
+      problems.push({ where: `value ${row.org}/${row.indicator}`, message: `a judgement indicator: record it as judgement "${column.indicator.scoring.method === 'judgement' ? column.indicator.scoring.judgement : ''}"` });
+    }
+    const messages = checkValue(column.indicator, row);
+    if (messages !== null) for (const message of messages) problems.push({ where: `value ${row.org}/${row.indicator}`, message });
     fillValue(column, slot, row);
   }
 

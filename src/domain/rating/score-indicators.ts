@@ -141,15 +141,23 @@ function judgementStatus(prepared: PreparedRating, indicator: Indicator): { stat
   return { status: Uint8Array.from(judged, (level) => (level === null ? VALUE_STATUS.missing : VALUE_STATUS.usable)), judged };
 }
 
-/** Scores one indicator for every organisation. */
-export function scoreIndicator(prepared: PreparedRating, columns: IndicatorColumns): IndicatorScores {
+function noIntervals(size: number): IndicatorIntervals {
+  const none = new Float64Array(size).fill(Number.NaN);
+  return { lower95: none, upper95: none, lower998: none, upper998: none };
+}
+
+/**
+ * Scores one indicator for every organisation. Intervals are computed when the method needs them or a trace
+ * will show them (`withIntervals`); the what-if and resampling loops skip them for quartile and rank methods.
+ */
+export function scoreIndicator(prepared: PreparedRating, columns: IndicatorColumns, withIntervals = true): IndicatorScores {
   const { indicator } = columns;
   const size = columns.value.length;
   const { best, worst } = prepared.framework.points;
   const judgement = indicator.dataType === 'judgement' ? judgementStatus(prepared, indicator) : null;
   const status = judgement?.status ?? columns.status;
   const judged = judgement?.judged ?? [];
-  const intervals = indicatorIntervals(columns);
+  const intervals = withIntervals || indicator.scoring.method === 'ci-comparison' ? indicatorIntervals(columns) : noIntervals(size);
   const usable = usableValues(columns, status);
   const reference = new Float64Array(size).fill(Number.NaN);
   const comparison = new Uint8Array(size);
@@ -241,6 +249,6 @@ export function scoreIndicator(prepared: PreparedRating, columns: IndicatorColum
   return { ...intervals, columns, status, reference, comparison, position, groupSize, standardOutcome, judged, points };
 }
 
-export function scoreIndicators(prepared: PreparedRating): IndicatorScores[] {
-  return prepared.columns.map((columns) => scoreIndicator(prepared, columns));
+export function scoreIndicators(prepared: PreparedRating, withIntervals = true): IndicatorScores[] {
+  return prepared.columns.map((columns) => scoreIndicator(prepared, columns, withIntervals));
 }
