@@ -148,13 +148,19 @@ export async function getRatingRuns(db: Kysely<DB>, actor: Actor): Promise<Omit<
 }
 
 /** One organisation's rating with its explanation; a draft is seen only by those the policy lets see it. */
-export async function explainRating(db: Kysely<DB>, actor: Actor, runId: string, organisationCode: string): Promise<{ record: Omit<RatingRunRecord, 'output'>; rating: OrganisationRating }> {
+export async function explainRating(
+  db: Kysely<DB>,
+  actor: Actor,
+  runId: string,
+  organisationCode: string,
+): Promise<{ record: Omit<RatingRunRecord, 'output'>; rating: OrganisationRating; framework: Framework }> {
   const { output, ...record } = await storedRun(db, runId);
   const rating = (await findRating(db, runId, organisationCode)) as OrganisationRating | undefined;
   if (rating === undefined) throw new NotFoundError(`Rating run ${runId} has no rating for ${organisationCode}.`);
   if (record.publishedAt === null) assertCan(actor, 'rating.view-draft', { organisationCode, regionCode: rating.region });
   else assertCan(actor, 'rating.view-published');
-  return { record, rating };
+  const { framework } = await getFrameworkVersion(db, actor, record.frameworkVersionId);
+  return { record, rating, framework };
 }
 
 export interface SimulationRequest {

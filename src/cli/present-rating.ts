@@ -1,0 +1,69 @@
+import type { Framework } from '../domain/frameworks/schema.ts';
+import type { IndicatorTrace, OrganisationRating, RunSummary } from '../domain/rating/result.ts';
+import type { WhatIfResult } from '../domain/rating/what-if.ts';
+import { formatTextTable } from './text-table.ts';
+
+function percent(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
+}
+
+/** The distribution over the rating scale and any guard rail it trips, as terminal text. */
+export function formatSummary(summary: RunSummary): string {
+  const table = formatTextTable(
+    ['RATING', 'CCGS', 'SHARE'],
+    summary.distribution.map((entry) => [entry.label, String(entry.count), percent(entry.share)]),
+  );
+  const warnings = summary.warnings.map((warning) => `Warning: ${warning.message}\n`).join('');
+  return `${table}${warnings}`;
+}
+
+function formatNumber(value: number | null): string {
+  return value === null ? '–' : String(Number(value.toPrecision(4)));
+}
+
+function describeIndicator(indicator: IndicatorTrace, name: string): string {
+  const shown = indicator.category ?? formatNumber(indicator.value);
+  const interval = indicator.lower95 === null || indicator.upper95 === null ? '' : ` (95% ${formatNumber(indicator.lower95)}–${formatNumber(indicator.upper95)})`;
+  const reference = indicator.reference === null ? '' : ` vs ${indicator.referenceKind ?? 'reference'} ${formatNumber(indicator.reference)}`;
+  const comparison = indicator.comparison === null ? '' : `: ${indicator.comparison}`;
+  const points = indicator.points === null ? '' : `, ${formatNumber(indicator.points)} points`;
+  const status = indicator.status === 'scored' ? '' : ` [${indicator.status}${indicator.action === null ? '' : `, ${indicator.action}`}]`;
+  return `${indicator.indicator.padEnd(8)} ${name}: ${shown}${interval}${reference}${comparison}${points}${status}${indicator.synthetic ? ' [synthetic]' : ''}`;
+}
+
+/** One organisation's rating, line by line: the headline, each domain, each rule that fired, each indicator. */
+export function formatExplanation(rating: OrganisationRating, framework: Framework): string {
+  const names = new Map(framework.indicators.map((indicator) => [indicator.code, indicator.name]));
+  const lines = [
+    `${rating.name} (${rating.org}): ${rating.label ?? `not rated (${rating.notRatedReason ?? 'no reason given'})`}`,
+    rating.decidedBy === null ? '' : `Decided by: ${rating.decidedBy}`,
+    '',
+    'Domains:',
+    ...rating.domains.map((domain) => `  ${domain.name}: ${domain.label ?? domain.status}${domain.reason === null ? '' : ` (${domain.reason})`}`),
+    '',
+    'Rules:',
+    ...rating.rules.map((rule) => `  ${rule.fired ? (rule.changed ? '✔ changed' : '✔ fired  ') : '· held   '} ${rule.step}: ${rule.detail}${rule.basis === 'reconstruction' ? ' [reconstruction]' : ''}`),
+    '',
+    'Indicators:',
+    ...rating.indicators.map((indicator) => `  ${describeIndicator(indicator, names.get(indicator.indicator) ?? '')}`),
+    ...(rating.flags.length === 0 ? [] : ['', 'Data flags:', ...rating.flags.map((flag) => `  ${flag.kind} ${flag.subject}: ${flag.detail}`)]),
+  ];
+  return `${lines.filter((line, index) => line !== '' || lines[index - 1] !== '').join('\n')}\n`;
+}
+
+/** A what-if as terminal text: both distributions, the transition matrix and every mover. */
+export function formatWhatIf(result: WhatIfResult): string {
+  const sides = [
+    `Baseline ${result.baseline.frameworkId}@${result.baseline.frameworkVersion} ${result.baseline.variant}:\n${formatSummary(result.baseline.summary)}`,
+    `Candidate ${result.candidate.frameworkId}@${result.candidate.frameworkVersion} ${result.candidate.variant}:\n${formatSummary(result.candidate.summary)}`,
+  ];
+  const matrix = formatTextTable(
+    ['BASELINE \\ CANDIDATE', ...result.toLevels],
+    result.fromLevels.map((level, row) => [level, ...(result.transitions[row] ?? []).map(String)]),
+  );
+  const movers = formatTextTable(
+    ['ORG', 'FROM', 'TO', 'DIRECTION', 'DECIDED BY (CANDIDATE)', 'NAME'],
+    result.movers.map((mover) => [mover.org, mover.from, mover.to, mover.direction, mover.candidateDecidedBy ?? '', mover.name]),
+  );
+  return `${sides.join('\n')}\nTransitions:\n${matrix}\n${result.movers.length} organisations move, ${result.unchanged} keep their rating:\n${movers}`;
+}
