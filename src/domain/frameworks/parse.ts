@@ -45,7 +45,12 @@ export function parseFrameworkFile(text: string, fileName: string): FrameworkPar
   if (document.errors.length > 0) {
     return {
       ok: false,
-      problems: document.errors.map((error) => ({ file: fileName, line: error.linePos?.[0].line ?? null, path: '', message: `is not valid YAML: ${error.message}` })),
+      problems: document.errors.map((error) => ({
+        file: fileName,
+        line: lines.linePos(error.pos[0]).line,
+        path: '',
+        message: `is not valid YAML: ${error.message.split('\n')[0] ?? error.message}`,
+      })),
     };
   }
   const locate = (path: FrameworkPath, message: string): FrameworkProblem => ({ file: fileName, line: lineOf(document, lines, path), path: formatPath(path), message });

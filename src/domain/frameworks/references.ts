@@ -86,6 +86,12 @@ function checkCondition(checker: Checker, framework: Framework, condition: Condi
   if (condition.not !== undefined) checkCondition(checker, framework, condition.not, [...path, 'not']);
 }
 
+function checkDomainList(checker: Checker, framework: Framework, ids: readonly string[] | undefined, path: FrameworkPath): void {
+  ids?.forEach((id, index) => {
+    if (!framework.domains.some((domain) => domain.id === id)) checker.add([...path, index], `domain "${id}" is not defined`);
+  });
+}
+
 function checkStep(checker: Checker, framework: Framework, step: Step, path: FrameworkPath): void {
   const headline = framework.headlineScale;
   switch (step.type) {
@@ -97,9 +103,11 @@ function checkStep(checker: Checker, framework: Framework, step: Step, path: Fra
       }
       break;
     case 'score-bands':
+      checkDomainList(checker, framework, step.domains, [...path, 'domains']);
       step.bands.forEach((band, index) => { checker.level(headline, band.level, [...path, 'bands', index, 'level']); });
       break;
     case 'quantile-bands':
+      checkDomainList(checker, framework, step.domains, [...path, 'domains']);
       step.levels.forEach((level, index) => { checker.level(headline, level, [...path, 'levels', index]); });
       break;
     case 'first-match':

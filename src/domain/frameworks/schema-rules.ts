@@ -116,11 +116,18 @@ const CombineStep = z.strictObject({
   of: z.array(Identifier).optional(),
 });
 
-/** The headline from a score over indicators' points, read off absolute bands (NOF 2026/27 thresholds). */
-const ScoreBandsStep = z.strictObject({ ...StepBase, type: z.literal('score-bands'), aggregate: Aggregate.default('mean'), bands: Bands });
+/** The headline from a score over the counted indicators' points (of `domains`, default all), read off absolute bands. */
+const ScoreBandsStep = z.strictObject({ ...StepBase, type: z.literal('score-bands'), aggregate: Aggregate.default('mean'), domains: z.array(Identifier).optional(), bands: Bands });
 
-/** The headline from quantiles of a score over indicators' points within a grouping (NOF 2025/26 quartiles). */
-const QuantileBandsStep = z.strictObject({ ...StepBase, type: z.literal('quantile-bands'), aggregate: Aggregate.default('mean'), within: Grouping.default('peer-type'), levels: z.array(Identifier).min(2) });
+/** The headline from quantiles of that score within a grouping (NOF 2025/26 quartile segments). */
+const QuantileBandsStep = z.strictObject({
+  ...StepBase,
+  type: z.literal('quantile-bands'),
+  aggregate: Aggregate.default('mean'),
+  domains: z.array(Identifier).optional(),
+  within: Grouping.default('peer-type'),
+  levels: z.array(Identifier).min(2),
+});
 
 /** Ordered cases; the first whose condition holds sets the level (CQC's counting rules). */
 const FirstMatchStep = z.strictObject({

@@ -2,7 +2,7 @@ import { ENGINE_VERSION } from './engine-version.ts';
 import { evaluate } from './evaluate.ts';
 import { ratingInputHash } from './input-hash.ts';
 import type { RatingInput } from './inputs.ts';
-import { type IndicatorColumns, prepareRating, type PreparedRating, VALUE_STATUS } from './prepare.ts';
+import { type IndicatorColumns, prepareRating, type PreparedRating, RatingInputError, VALUE_STATUS } from './prepare.ts';
 import { type Random, sampleBinomial, samplePoisson, seededRandom } from './random.ts';
 import { scoreIndicator, type IndicatorScores } from './score-indicators.ts';
 import { scaleIndex } from './scales.ts';
@@ -97,6 +97,12 @@ function resample(random: Random, draw: DrawColumns): void {
  * Deterministic for a given input and seed.
  */
 export function ratingUncertainty(input: RatingInput, options: UncertaintyOptions): UncertaintyResult {
+  const problems = [
+    ...(Number.isInteger(options.draws) && options.draws >= 1 ? [] : [{ where: 'draws', message: `${options.draws} must be a whole number of at least 1` }]),
+    ...(Number.isInteger(options.seed) ? [] : [{ where: 'seed', message: `${options.seed} must be a whole number` }]),
+    ...(options.fragileBelow > 0 && options.fragileBelow <= 1 ? [] : [{ where: 'fragileBelow', message: `${options.fragileBelow} must be above 0 and at most 1` }]),
+  ];
+  if (problems.length > 0) throw new RatingInputError(problems);
   const prepared = prepareRating(input);
   const scale = scaleIndex(prepared.framework, prepared.framework.headlineScale);
   const levels = scale.codes.length;
@@ -122,7 +128,7 @@ export function ratingUncertainty(input: RatingInput, options: UncertaintyOption
   }
   const labels = [...scale.codes, 'not-rated'];
   const organisations = prepared.organisations.map((org, slot): OrganisationUncertainty => {
-    const probabilities = labels.map((level, index) => ({ level, probability: (counts[slot * (levels + 1) + index] ?? 0) / Math.max(1, options.draws) }));
+    const probabilities = labels.map((level, index) => ({ level, probability: (counts[slot * (levels + 1) + index] ?? 0) / options.draws }));
     const best = probabilities.reduce((top, entry) => (entry.probability > top.probability ? entry : top));
     const level = observed[slot]?.level ?? -1;
     return {
