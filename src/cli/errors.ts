@@ -3,9 +3,12 @@ import { ConfigError } from '../config/env.ts';
 import { DatabaseLockedError } from '../db/lock.ts';
 import { MigrationError } from '../db/migrate.ts';
 import { InputError } from '../domain/csv/decode.ts';
+import { NotPermittedError } from '../domain/policy/decision.ts';
+import { AccountNotFoundError } from '../services/identity/errors.ts';
+import { CommandNotPermittedError } from './command-policy.ts';
 
-/** Exit codes: 1 for anything unexpected, 2 for bad input or usage, 3 for an unavailable database. */
-export const EXIT = { failure: 1, badInput: 2, unavailable: 3 } as const;
+/** Exit codes: 1 for anything unexpected, 2 for bad input or usage, 3 for an unavailable database, 4 when the policy refuses. */
+export const EXIT = { failure: 1, badInput: 2, unavailable: 3, notPermitted: 4 } as const;
 
 /** A command that ran to the end and found something wrong (a broken audit trail): its message, exit 1. */
 export class CommandFailure extends Error {
@@ -20,6 +23,8 @@ export function describeFailure(error: unknown): { message: string; exitCode: nu
   if (error instanceof MigrationError) return { message: error.message, exitCode: EXIT.failure };
   if (error instanceof CommandFailure) return { message: error.message, exitCode: EXIT.failure };
   if (error instanceof CommanderError) return { message: error.message, exitCode: EXIT.badInput };
+  if (error instanceof CommandNotPermittedError || error instanceof NotPermittedError) return { message: error.message, exitCode: EXIT.notPermitted };
+  if (error instanceof AccountNotFoundError) return { message: error.message, exitCode: EXIT.badInput };
   const code = (error as { code?: unknown }).code;
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '28P01' || code === '3D000') {
     return { message: `Cannot reach the database: ${(error as Error).message}`, exitCode: EXIT.unavailable };

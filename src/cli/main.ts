@@ -1,15 +1,21 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { InputError } from '../domain/csv/decode.ts';
+import { operatorActor } from './actor.ts';
+import { assertCommandAllowed, commandPath, commandPaths, policyFor } from './command-policy.ts';
 import { describeFailure } from './errors.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerOrgsCommands } from './commands/orgs.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerStatsCommand } from './commands/stats.ts';
+import { registerUsersCommands } from './commands/users.ts';
 
-function buildProgram(): Command {
+/** Builds the command line; every runnable command must have an entry in the command policy. */
+export function buildProgram(): Command {
   const program = new Command('assure')
     .description('Assure: NHS England’s assurance of the bodies that commission NHS care')
     .option('--debug', 'print stack traces on failure')
+    .addOption(new Option('--as <email>', 'act as this account: its roles decide what the command may do').env('ASSURE_AS'))
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerServeCommand(program);
@@ -17,6 +23,18 @@ function buildProgram(): Command {
   registerOrgsCommands(program);
   registerStatsCommand(program);
   registerAuditCommands(program);
+  registerUsersCommands(program);
+  const uncovered = commandPaths(program).filter((path) => policyFor(path) === undefined);
+  if (uncovered.length > 0) throw new Error(`No command policy for: ${uncovered.join(', ')} (src/cli/command-policy.ts)`);
+  // Commands that run as the operator are decided here; the others once their database names the --as account.
+  program.hook('preAction', (_program, command) => {
+    const path = commandPath(command);
+    if (policyFor(path)?.runsAs !== 'operator') return;
+    if (command.optsWithGlobals<{ as?: string }>().as !== undefined) {
+      throw new InputError('--as', [{ message: `assure ${path} runs as the operator and acts as no account; leave out --as and ASSURE_AS` }]);
+    }
+    assertCommandAllowed(path, operatorActor());
+  });
   return program;
 }
 

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase } from '../../src/db/connect.ts';
 import { testEngines } from '../support/databases.ts';
+import { createTestAccount } from '../support/identity.ts';
 
 function run(args: readonly string[], env: Record<string, string>) {
   const result = spawnSync(process.execPath, ['bin/assure.js', ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
@@ -20,16 +21,27 @@ for (const engine of testEngines()) {
     const env: Record<string, string> = { ASSURE_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '' };
     const databaseName = `assure_audit_cli_${process.pid}`;
     before(async () => {
-      if (engine !== 'postgres') return;
-      const adminUrl = process.env['TEST_DATABASE_URL'] ?? '';
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${databaseName} TEMPLATE template0 LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
-      await admin.end();
-      const url = new URL(adminUrl);
-      url.pathname = `/${databaseName}`;
-      env['DATABASE_URL'] = url.toString();
+      if (engine === 'postgres') {
+        const adminUrl = process.env['TEST_DATABASE_URL'] ?? '';
+        const admin = new pg.Client({ connectionString: adminUrl });
+        await admin.connect();
+        await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+        await admin.query(`CREATE DATABASE ${databaseName} TEMPLATE template0 LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+        await admin.end();
+        const url = new URL(adminUrl);
+        url.pathname = `/${databaseName}`;
+        env['DATABASE_URL'] = url.toString();
+      }
+      // Importing and reading the trail take a national analyst (--as): the account is put straight into
+      // the database, after the seeding event, so that the trail holds only the events these tests count.
+      assert.equal(run(['orgs', 'list'], env).status, 0);
+      const database = await openDatabase({ databaseUrl: env['DATABASE_URL'] || undefined, dataDir: env['ASSURE_DATA_DIR'] ?? '', command: 'test set-up' });
+      try {
+        await createTestAccount(database.db, { email: 'analyst@test.assure.example', displayName: 'Analyst', grants: [{ role: 'national-analyst' }] });
+      } finally {
+        await database.close();
+      }
+      env['ASSURE_AS'] = 'analyst@test.assure.example';
     });
     after(async () => {
       if (engine !== 'postgres') return;
@@ -75,12 +87,12 @@ for (const engine of testEngines()) {
       assert.match(result.stdout, /^Audit trail intact: 4 events, head [0-9a-f]{64}\n$/);
       intact = result.stdout;
       const listed = run(['audit', 'list', '--object', 'organisation:16A'], env);
-      assert.match(listed.stdout, /^SEQ\s+OCCURRED \(UTC\)\s+ACTOR\s+ACTION\s+OBJECT\s+REASON\n3\s+\S+Z\s+cli:\S+@\S+\s+organisation\.import\s+organisation:16A\s+Imported from merger\.csv\n$/);
+      assert.match(listed.stdout, /^SEQ\s+OCCURRED \(UTC\)\s+ACTOR\s+ACTION\s+OBJECT\s+REASON\n3\s+\S+Z\s+Analyst <analyst@test\.assure\.example>\s+organisation\.import\s+organisation:16A\s+Imported from merger\.csv\n$/);
     });
 
     it('names an event whose recorded state was altered, and exits 1', async () => {
       await tamper([`update audit_event set after = jsonb_set(after, '{name}', '"NHS Renamed CCG"') where sequence = 3`]);
-      verifyFails(/^assure: Audit trail broken at event #3: altered: its content no longer matches its hash \(organisation\.import on organisation 16A by cli:/);
+      verifyFails(/^assure: Audit trail broken at event #3: altered: its content no longer matches its hash \(organisation\.import on organisation 16A by Analyst <analyst@test\.assure\.example>, recorded /);
       await tamper([`update audit_event set after = jsonb_set(after, '{name}', '"NHS New CCG"') where sequence = 3`]);
       assert.equal(run(['audit', 'verify'], env).stdout, intact, 'restoring the value restores the chain');
     });

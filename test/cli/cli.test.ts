@@ -72,6 +72,20 @@ for (const engine of testEngines()) {
       assert.equal(run(['migrate'], env).stdout, 'The database is up to date.\n');
     });
 
+    it('bootstraps the first administrator, who adds a national analyst to import with', () => {
+      const refused = run(['orgs', 'import', writeTemp(dir, 'early.csv', 'code,name,type\n16Z,X,ccg\n')], env);
+      assert.equal(refused.status, 4);
+      assert.equal(refused.stderr, 'assure: assure orgs import needs an account whose roles allow it: name one with --as EMAIL (or ASSURE_AS).\n');
+      const admin = run(['users', 'add', 'admin@test.assure.example', '--name', 'Ada Admin', '--role', 'admin'], env);
+      assert.equal(admin.status, 0, admin.stderr);
+      assert.match(admin.stdout, /^Added admin@test\.assure\.example as Administrator\.\nOne-time password for admin@test\.assure\.example/);
+      const second = run(['users', 'add', 'other@test.assure.example', '--name', 'Other', '--role', 'admin'], env);
+      assert.equal(second.status, 4, 'the operator may only create the first administrator');
+      const analyst = run(['--as', 'admin@test.assure.example', 'users', 'add', 'analyst@test.assure.example', '--name', 'Ann Analyst', '--role', 'national-analyst'], env);
+      assert.equal(analyst.status, 0, analyst.stderr);
+      env['ASSURE_AS'] = 'analyst@test.assure.example';
+    });
+
     it('lists the reference organisations as a table, JSON and CSV', () => {
       const table = run(['orgs', 'list'], env);
       assert.equal(table.status, 0, table.stderr);

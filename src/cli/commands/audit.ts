@@ -123,9 +123,9 @@ export function registerAuditCommands(program: Command): void {
   audit
     .command('verify')
     .description('walk the whole audit trail and check that no event was altered, removed or reordered (exit 1 if one was)')
-    .action(async () => {
+    .action(async (_options: unknown, command: Command) => {
       const bar = progressBar();
-      const verdict = await withDatabase('assure audit verify', (db) =>
+      const verdict = await withDatabase(command, (db) =>
         verifyAuditTrail(db, { onStart: bar.start, onProgress: bar.update }).finally(bar.stop),
       );
       if (!verdict.ok) throw new CommandFailure(describeFault(verdict.fault));
@@ -138,8 +138,8 @@ export function registerAuditCommands(program: Command): void {
       .description('list audit events, newest first')
       .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
       .addOption(new Option('--limit <n>', 'show at most this many events').argParser(parseLimit).default(100)),
-  ).action(async (options: FilterOptions & { format: 'table' | 'csv' | 'json'; limit: number }) => {
-    const page = await withDatabase('assure audit list', (db) => getAuditEventPage(db, toFilter(options), 1, options.limit));
+  ).action(async (options: FilterOptions & { format: 'table' | 'csv' | 'json'; limit: number }, command: Command) => {
+    const page = await withDatabase(command, (db) => getAuditEventPage(db, toFilter(options), 1, options.limit));
     if (options.format === 'json') process.stdout.write(`${JSON.stringify(page.rows, null, 2)}\n`);
     else if (options.format === 'csv') process.stdout.write(auditCsvHeader() + auditCsvLines(page.rows));
     else process.stdout.write(formatEventTable(page.rows));
@@ -153,9 +153,9 @@ export function registerAuditCommands(program: Command): void {
       .command('export')
       .description('write audit events to a CSV file, oldest first, with every field and hash')
       .requiredOption('--out <file>', 'the CSV file to write'),
-  ).action(async (options: FilterOptions & { out: string }) => {
+  ).action(async (options: FilterOptions & { out: string }, command: Command) => {
     let exported = 0;
-    await withDatabase('assure audit export', (db) =>
+    await withDatabase(command, (db) =>
       pipeline(
         Readable.from(auditCsvChunks(db, toFilter(options), (events) => (exported += events))),
         fs.createWriteStream(options.out),

@@ -1,13 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Option, type Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { InputError, readCsv } from '../../domain/csv/decode.ts';
 import type { OrganisationRecord } from '../../domain/organisations/organisation.ts';
 import { IMPORT_COLUMNS, parseOrganisationImport } from '../../domain/organisations/parse-import.ts';
 import { getAllOrganisations } from '../../db/repositories/organisations.ts';
 import { importOrganisations } from '../../services/import-organisations.ts';
-import { cliActor } from '../actor.ts';
 import { formatTextTable } from '../text-table.ts';
 import { withDatabase } from '../with-database.ts';
 
@@ -46,14 +45,14 @@ export function registerOrgsCommands(program: Command): void {
     .command('import')
     .description(`add or update organisations from a UTF-8 CSV file with columns ${IMPORT_COLUMNS.join(', ')} (code, name and type required; peers separated by spaces)`)
     .argument('<file>', 'CSV file to import')
-    .action(async (file: string) => {
+    .action(async (file: string, _options: unknown, command: Command) => {
       const source = path.basename(file);
       const table = readCsv(await fs.readFile(file));
       if ('problems' in table) throw new InputError(source, table.problems);
       const parsed = parseOrganisationImport(table);
       if ('problems' in parsed) throw new InputError(source, parsed.problems);
-      const summary = await withDatabase('assure orgs import', (db) =>
-        importOrganisations(db, { source, records: parsed.records, lines: parsed.lines, actor: cliActor() }),
+      const summary = await withDatabase(command, (db, actor) =>
+        importOrganisations(db, { source, records: parsed.records, lines: parsed.lines, actor }),
       );
       process.stdout.write(`${source}: ${summary.added} added, ${summary.changed} changed, ${summary.unchanged} unchanged.\n`);
     });
@@ -62,8 +61,8 @@ export function registerOrgsCommands(program: Command): void {
     .command('list')
     .description('list organisations in name order (csv output is the import format)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
-    .action(async (options: { format: 'table' | 'csv' | 'json' }) => {
-      const stored = await withDatabase('assure orgs list', getAllOrganisations);
+    .action(async (options: { format: 'table' | 'csv' | 'json' }, command: Command) => {
+      const stored = await withDatabase(command, (db) => getAllOrganisations(db));
       const records = [...stored.values()].sort(
         (a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase(), 'en-GB') || a.code.localeCompare(b.code),
       );

@@ -1,0 +1,68 @@
+import type { Command } from 'commander';
+import type { Actor } from '../domain/identity/actor.ts';
+import { can } from '../domain/policy/can.ts';
+import type { Decision } from '../domain/policy/decision.ts';
+
+/** How a command is authorised: the policy decision for an actor, and whether it can act as a named account. */
+export interface CommandPolicy {
+  readonly decide: (actor: Actor) => Decision;
+  /** 'operator': runs as whoever runs the process (no --as); 'account': may act as the account named with --as. */
+  readonly runsAs: 'operator' | 'account';
+}
+
+/**
+ * Every command, by its path, and the policy action that decides it. buildProgram refuses to build a
+ * command line with a command missing here, and the authorisation matrix test walks them all.
+ */
+const COMMAND_POLICIES: Readonly<Record<string, CommandPolicy>> = {
+  serve: { decide: (actor) => can(actor, 'system.serve'), runsAs: 'operator' },
+  migrate: { decide: (actor) => can(actor, 'system.migrate'), runsAs: 'operator' },
+  stats: { decide: (actor) => can(actor, 'statistics.compute'), runsAs: 'operator' },
+  'orgs import': { decide: (actor) => can(actor, 'organisation.import'), runsAs: 'account' },
+  'orgs list': { decide: (actor) => can(actor, 'organisation.view'), runsAs: 'account' },
+  // The operator may only create the first administrator: bootstrapAccounts asks the policy
+  // (user.bootstrap) with the database's state, which is not known here.
+  'users add': { decide: (actor) => (actor.kind === 'system' ? 'allow' : can(actor, 'user.add')), runsAs: 'account' },
+  'users list': { decide: (actor) => can(actor, 'user.list'), runsAs: 'account' },
+  'users disable': { decide: (actor) => can(actor, 'user.disable'), runsAs: 'account' },
+  'users reset-password': { decide: (actor) => can(actor, 'user.reset-password'), runsAs: 'account' },
+  'users grant': { decide: (actor) => can(actor, 'role.grant'), runsAs: 'account' },
+  'users revoke': { decide: (actor) => can(actor, 'role.revoke'), runsAs: 'account' },
+  'audit verify': { decide: (actor) => can(actor, 'audit.verify'), runsAs: 'account' },
+  'audit list': { decide: (actor) => can(actor, 'audit.read'), runsAs: 'account' },
+  'audit export': { decide: (actor) => can(actor, 'audit.export'), runsAs: 'account' },
+};
+
+/** "orgs import" for `assure orgs import`; statistics subcommands share their group's policy. */
+export function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let current = command; current.parent !== null; current = current.parent) names.unshift(current.name());
+  return names.join(' ');
+}
+
+export function policyFor(path: string): CommandPolicy | undefined {
+  return COMMAND_POLICIES[path] ?? COMMAND_POLICIES[path.split(' ')[0] ?? ''];
+}
+
+/** The path of every runnable command (one without subcommands). */
+export function commandPaths(program: Command): string[] {
+  const leaves = (command: Command): Command[] => (command.commands.length === 0 ? [command] : command.commands.flatMap(leaves));
+  return program.commands.flatMap(leaves).map(commandPath);
+}
+
+/** A command refused by the policy: exit code 4, with what to do about it. */
+export class CommandNotPermittedError extends Error {
+  override readonly name = 'CommandNotPermittedError';
+}
+
+/** Throws CommandNotPermittedError unless the actor may run the command. */
+export function assertCommandAllowed(path: string, actor: Actor): void {
+  const policy = policyFor(path);
+  if (policy === undefined) throw new Error(`assure ${path} has no entry in the command policy`);
+  if (policy.decide(actor) === 'allow') return;
+  throw new CommandNotPermittedError(
+    actor.kind === 'user'
+      ? `${actor.email} may not run assure ${path}: their roles do not allow it.`
+      : `assure ${path} needs an account whose roles allow it: name one with --as EMAIL (or ASSURE_AS).`,
+  );
+}
