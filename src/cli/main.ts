@@ -3,6 +3,7 @@ import { InputError } from '../domain/csv/decode.ts';
 import { operatorActor } from './actor.ts';
 import { assertCommandAllowed, commandPath, commandPaths, policyFor } from './command-policy.ts';
 import { describeFailure } from './errors.ts';
+import { registerAggregateCommand } from './commands/aggregate.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerOrgsCommands } from './commands/orgs.ts';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerOrgsCommands(program);
   registerStatsCommand(program);
   registerAuditCommands(program);
+  registerAggregateCommand(program);
   registerUsersCommands(program);
   const uncovered = commandPaths(program).filter((path) => policyFor(path) === undefined);
   if (uncovered.length > 0) throw new Error(`No command policy for: ${uncovered.join(', ')} (src/cli/command-policy.ts)`);
