@@ -18,6 +18,8 @@ const COMMAND_POLICIES: Readonly<Record<string, CommandPolicy>> = {
   serve: { decide: (actor) => can(actor, 'system.serve'), runsAs: 'operator' },
   migrate: { decide: (actor) => can(actor, 'system.migrate'), runsAs: 'operator' },
   stats: { decide: (actor) => can(actor, 'statistics.compute'), runsAs: 'operator' },
+  // Like stats: a calculation on the given file that reads and stores nothing.
+  aggregate: { decide: (actor) => can(actor, 'statistics.compute'), runsAs: 'operator' },
   'orgs import': { decide: (actor) => can(actor, 'organisation.import'), runsAs: 'account' },
   'orgs list': { decide: (actor) => can(actor, 'organisation.view'), runsAs: 'account' },
   // The operator may only create the first administrator: bootstrapAccounts asks the policy
@@ -31,6 +33,17 @@ const COMMAND_POLICIES: Readonly<Record<string, CommandPolicy>> = {
   'audit verify': { decide: (actor) => can(actor, 'audit.verify'), runsAs: 'account' },
   'audit list': { decide: (actor) => can(actor, 'audit.read'), runsAs: 'account' },
   'audit export': { decide: (actor) => can(actor, 'audit.export'), runsAs: 'account' },
+  // Checking a file touches no stored data.
+  'frameworks validate': { decide: (actor) => can(actor, 'framework.view-published'), runsAs: 'operator' },
+  'frameworks load': { decide: (actor) => can(actor, 'framework.manage'), runsAs: 'account' },
+  'frameworks list': { decide: (actor) => can(actor, 'framework.view-published'), runsAs: 'account' },
+  'frameworks show': { decide: (actor) => can(actor, 'framework.view-published'), runsAs: 'account' },
+  'demo generate': { decide: (actor) => can(actor, 'data.import'), runsAs: 'account' },
+  rate: { decide: (actor) => can(actor, 'rating.compute'), runsAs: 'account' },
+  simulate: { decide: (actor) => can(actor, 'rating.compute'), runsAs: 'account' },
+  uncertainty: { decide: (actor) => can(actor, 'rating.compute'), runsAs: 'account' },
+  // Whether the actor may see this organisation's rating depends on the run: explainRating asks the policy.
+  explain: { decide: (actor) => can(actor, 'rating.view-published'), runsAs: 'account' },
 };
 
 /** "orgs import" for `assure orgs import`; statistics subcommands share their group's policy. */

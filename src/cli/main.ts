@@ -5,8 +5,11 @@ import { assertCommandAllowed, commandPath, commandPaths, policyFor } from './co
 import { describeFailure } from './errors.ts';
 import { registerAggregateCommand } from './commands/aggregate.ts';
 import { registerAuditCommands } from './commands/audit.ts';
+import { registerDemoCommands } from './commands/demo.ts';
+import { registerFrameworksCommands } from './commands/frameworks.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerOrgsCommands } from './commands/orgs.ts';
+import { registerRatingCommands } from './commands/ratings.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerStatsCommand } from './commands/stats.ts';
 import { registerUsersCommands } from './commands/users.ts';
@@ -24,8 +27,11 @@ export function buildProgram(): Command {
   registerOrgsCommands(program);
   registerStatsCommand(program);
   registerAuditCommands(program);
-  registerAggregateCommand(program);
   registerUsersCommands(program);
+  registerFrameworksCommands(program);
+  registerDemoCommands(program);
+  registerRatingCommands(program);
+  registerAggregateCommand(program);
   const uncovered = commandPaths(program).filter((path) => policyFor(path) === undefined);
   if (uncovered.length > 0) throw new Error(`No command policy for: ${uncovered.join(', ')} (src/cli/command-policy.ts)`);
   // Commands that run as the operator are decided here; the others once their database names the --as account.
