@@ -32,6 +32,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   simulate: 'FAFFFFFFFF',
   uncertainty: 'FAFFFFFFFF',
   explain: 'AAAAAAAAAA',
+  aggregate: 'AAAAAAAAAA',
 };
 
 function personaActor(persona: Persona): Actor {
