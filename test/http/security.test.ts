@@ -1,0 +1,201 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { type Database, openDatabase } from '../../src/db/connect.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { createTestDatabase, testEngines } from '../support/databases.ts';
+import { anonymousClient, createTestAccount, signIn } from '../support/identity.ts';
+
+function cspDirectives(header: string | string[] | number | undefined): Map<string, string[]> {
+  return new Map(
+    String(header)
+      .split(';')
+      .map((directive) => directive.trim().split(/\s+/))
+      .map(([name, ...values]) => [name ?? '', values]),
+  );
+}
+
+for (const engine of testEngines()) {
+  describe(`security hardening on ${engine}`, () => {
+    let database: Database;
+    let app: FastifyInstance;
+    const stateChanging: string[] = [];
+
+    before(async () => {
+      database = await createTestDatabase(engine, { seeded: true });
+      app = await buildApp({
+        db: database.db,
+        logger: false,
+        onRoute: (route) => {
+          for (const method of [route.method].flat()) if (!['GET', 'HEAD', 'OPTIONS'].includes(method)) stateChanging.push(`${method} ${route.url}`);
+        },
+      });
+      await createTestAccount(database.db, { email: 'admin@test.assure.example', grants: [{ role: 'admin' }] });
+    });
+    after(async () => {
+      await app.close();
+      await database.close();
+    });
+
+    it('sends a strict content security policy and the other security headers on pages, API and assets', async () => {
+      for (const url of ['/', '/sign-in', '/api/v1/organisations', '/static/init.js', '/no-such-page']) {
+        const response = await app.inject({ method: 'GET', url });
+        const csp = cspDirectives(response.headers['content-security-policy']);
+        assert.deepEqual(csp.get('default-src'), ["'self'"], url);
+        const scripts = csp.get('script-src') ?? [];
+        assert.ok(scripts.includes("'self'") && !scripts.includes("'unsafe-inline'") && !scripts.includes("'unsafe-eval'"), url);
+        assert.ok(scripts.every((source) => source === "'self'" || /^'sha256-[A-Za-z0-9+/]+=*'$/.test(source)), url);
+        assert.deepEqual(csp.get('frame-ancestors'), ["'none'"], url);
+        assert.deepEqual(csp.get('object-src'), ["'none'"], url);
+        assert.equal(response.headers['x-frame-options'], 'DENY', url);
+        assert.equal(response.headers['x-content-type-options'], 'nosniff', url);
+        assert.equal(response.headers['referrer-policy'], 'same-origin', url);
+        assert.equal(response.headers['strict-transport-security'], undefined, 'no HSTS over plain HTTP');
+      }
+    });
+
+    it('allows exactly the inline scripts the pages carry, by hash', async () => {
+      const response = await app.inject({ method: 'GET', url: '/sign-in' });
+      const allowed = cspDirectives(response.headers['content-security-policy']).get('script-src') ?? [];
+      const inline = [...response.body.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((match) => match[1] ?? '');
+      assert.ok(inline.length > 0);
+      for (const script of inline) assert.ok(allowed.includes(`'sha256-${createHash('sha256').update(script).digest('base64')}'`), script);
+    });
+
+    it('sets session and CSRF cookies HttpOnly and SameSite, never Secure over plain HTTP', async () => {
+      const client = await anonymousClient(app);
+      const response = await app.inject({ method: 'GET', url: '/sign-in' });
+      const csrfCookie = response.cookies.find((cookie) => cookie.name === 'assure_csrf');
+      assert.equal(csrfCookie?.httpOnly, true);
+      assert.equal(csrfCookie.sameSite, 'Strict');
+      const signedIn = await client.post('/sign-in', { email: 'admin@test.assure.example', password: 'correct horse battery staple' });
+      const session = signedIn.cookies.find((cookie) => cookie.name === 'assure_session');
+      assert.equal(session?.httpOnly, true);
+      assert.equal(session.sameSite, 'Lax');
+      assert.equal(session.secure, undefined);
+      assert.equal(session.path, '/');
+    });
+
+    it('refuses every state-changing route without a CSRF token, even for a signed-in administrator', async () => {
+      const admin = await signIn(app, 'admin@test.assure.example');
+      assert.ok(stateChanging.length >= 9);
+      for (const route of stateChanging) {
+        const url = route.replace(/^POST /, '').replace(/:[a-zA-Z]+/g, '00000000-0000-0000-0000-000000000000');
+        const response = await admin.post(url, {}, { csrf: false });
+        assert.equal(response.statusCode, 403, route);
+        assert.match(response.body, /This form has expired or did not come from Assure/, route);
+      }
+      assert.ok((await admin.get('/admin/users')).statusCode === 200, 'still signed in');
+    });
+
+    it('refuses a forged form carrying a token from another browser', async () => {
+      const victim = await signIn(app, 'admin@test.assure.example');
+      const attacker = await anonymousClient(app);
+      victim.csrfToken = attacker.csrfToken;
+      const forged = await victim.post('/admin/users', { email: 'mallory@evil.example', displayName: 'Mallory', role: 'admin' });
+      assert.equal(forged.statusCode, 403);
+      assert.doesNotMatch((await signIn(app, 'admin@test.assure.example').then((client) => client.get('/admin/users'))).body, /mallory/);
+    });
+
+    it('refuses request bodies over the limit', async () => {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/sign-in',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `email=${'a'.repeat(70 * 1024)}`,
+      });
+      assert.equal(response.statusCode, 413);
+    });
+  });
+
+  describe(`rate limits on ${engine}`, () => {
+    let database: Database;
+    let app: FastifyInstance;
+    before(async () => {
+      database = await createTestDatabase(engine, { seeded: true });
+      app = await buildApp({ db: database.db, logger: false, security: { apiRequestsPerMinute: 3 } });
+    });
+    after(async () => {
+      await app.close();
+      await database.close();
+    });
+
+    it('limits sign-in attempts from one address to 10 a minute', async () => {
+      const client = await anonymousClient(app);
+      for (let attempt = 1; attempt <= 10; attempt += 1) {
+        assert.equal((await client.post('/sign-in', { email: `guess${attempt}@x.example`, password: 'x' })).statusCode, 401);
+      }
+      const limited = await client.post('/sign-in', { email: 'guess11@x.example', password: 'x' });
+      assert.equal(limited.statusCode, 429);
+      assert.match(limited.body, /Too many requests from your address/);
+      assert.ok(Number(limited.headers['retry-after']) > 0);
+      assert.equal((await client.get('/sign-in')).statusCode, 200, 'only attempts are limited, not the page');
+    });
+
+    it('limits the open-data API per address, answering problem details', async () => {
+      for (let request = 1; request <= 3; request += 1) assert.equal((await app.inject({ method: 'GET', url: '/api/v1/organisations/02N' })).statusCode, 200);
+      const limited = await app.inject({ method: 'GET', url: '/api/v1/organisations/02N' });
+      assert.equal(limited.statusCode, 429);
+      assert.match(String(limited.headers['content-type']), /^application\/problem\+json/);
+      assert.equal(limited.json<{ status: number }>().status, 429);
+      const other = await app.inject({ method: 'GET', url: '/api/v1/organisations/02N', remoteAddress: '127.0.0.2' });
+      assert.equal(other.statusCode, 200, 'another address has its own allowance');
+    });
+  });
+}
+
+describe('behind TLS', () => {
+  it('sends HSTS, asks for HTTPS sub-resources and sets Secure __Host- cookies', async () => {
+    const database = await createTestDatabase('pglite');
+    const app = await buildApp({ db: database.db, logger: false, security: { behindTls: true } });
+    try {
+      const response = await app.inject({ method: 'GET', url: '/sign-in' });
+      assert.equal(response.headers['strict-transport-security'], 'max-age=31536000; includeSubDomains');
+      assert.ok(cspDirectives(response.headers['content-security-policy']).has('upgrade-insecure-requests'));
+      const cookie = response.cookies.find((candidate) => candidate.name === '__Host-assure_csrf');
+      assert.equal(cookie?.secure, true);
+      assert.equal(cookie.path, '/');
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
+});
+
+describe('server errors', () => {
+  it('hide the cause, show a reference, and log the error under that reference', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    // Nothing listens on port 1 of the loopback address: every query fails.
+    const unreachable = await openDatabase({ databaseUrl: 'postgres://postgres@127.0.0.1:1/none', dataDir: '', command: 'test' });
+    const app = await buildApp({ db: unreachable.db, logger: pino({ level: 'error' }, sink) });
+    try {
+      const page = await app.inject({ method: 'GET', url: '/organisations' });
+      assert.equal(page.statusCode, 500);
+      const reference = /quote reference <strong>(req-[a-z0-9-]+)<\/strong>/.exec(page.body)?.[1];
+      assert.ok(reference !== undefined, 'the page shows a reference');
+      for (const leak of ['ECONNREFUSED', '127.0.0.1', '    at ', 'select ', 'node_modules']) assert.ok(!page.body.includes(leak), leak);
+
+      const api = await app.inject({ method: 'GET', url: '/api/v1/organisations' });
+      assert.equal(api.statusCode, 500);
+      const problem = api.json<{ status: number; detail: string; requestId: string }>();
+      assert.equal(problem.status, 500);
+      assert.match(problem.detail, new RegExp(`Quote reference ${problem.requestId}`));
+      assert.ok(!api.body.includes('ECONNREFUSED') && !api.body.includes('    at '));
+
+      const logged = lines.map((line) => JSON.parse(line) as { reqId?: string; err?: { message?: string } }).filter((line) => line.err !== undefined);
+      assert.ok(logged.some((line) => line.reqId === reference && /ECONNREFUSED|connect/.test(line.err?.message ?? '')), 'the log has the cause under the same reference');
+    } finally {
+      await app.close();
+      await unreachable.close();
+    }
+  });
+});
