@@ -12,7 +12,7 @@ import type { DB } from '../db/schema.ts';
 import { OneLinePerRequest } from './request-log.ts';
 import { cookies } from './plugins/cookies.ts';
 import { csrf } from './plugins/csrf.ts';
-import { registerErrorHandlers } from './plugins/errors.ts';
+import { frameworkErrorHandler, registerErrorHandlers } from './plugins/errors.ts';
 import { pages } from './plugins/pages.ts';
 import { rateLimits } from './plugins/rate-limits.ts';
 import { securityHeaders } from './plugins/security-headers.ts';
@@ -50,7 +50,9 @@ let requestCounter = 0;
 
 /** Builds the web application: pages, JSON API, OpenAPI document, health checks and static assets. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const views = createViewRenderer();
   const app = Fastify({
+    frameworkErrors: frameworkErrorHandler(views),
     ...(options.logger === false ? { logger: false } : { loggerInstance: options.logger }),
     logController: new OneLinePerRequest(),
     bodyLimit: 1024 * 1024,
@@ -65,7 +67,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const views = createViewRenderer();
   registerErrorHandlers(app, views);
 
   await app.register(securityHeaders, { security });

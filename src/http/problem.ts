@@ -24,6 +24,7 @@ const TITLES: Readonly<Record<number, string>> = {
   406: 'Not acceptable',
   409: 'Conflict',
   413: 'Request too large',
+  414: 'Address too long',
   415: 'Unsupported media type',
   422: 'Unprocessable content',
   429: 'Too many requests',

@@ -118,3 +118,21 @@ export function registerErrorHandlers(app: FastifyInstance, views: ViewRenderer)
     }),
   );
 }
+
+/**
+ * The router's own errors, raised before any route or hook runs (a malformed or over-long URL):
+ * answered in the same shape as every other error instead of Fastify's bare JSON.
+ */
+export function frameworkErrorHandler(views: ViewRenderer) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    const status = error.statusCode === 414 ? 414 : 400;
+    send(reply, views, {
+      type: 'about:blank',
+      status,
+      title: titleForStatus(status),
+      detail: status === 414 ? 'Part of the address is too long.' : 'The address is not valid.',
+      instance: request.url,
+      requestId: request.id,
+    });
+  };
+}
