@@ -141,9 +141,17 @@ function judgementStatus(prepared: PreparedRating, indicator: Indicator): { stat
   return { status: Uint8Array.from(judged, (level) => (level === null ? VALUE_STATUS.missing : VALUE_STATUS.usable)), judged };
 }
 
+// Read-only NaN columns, one set per size: the loops that skip intervals ask for them thousands of times.
+const NO_INTERVALS = new Map<number, IndicatorIntervals>();
+
 function noIntervals(size: number): IndicatorIntervals {
-  const none = new Float64Array(size).fill(Number.NaN);
-  return { lower95: none, upper95: none, lower998: none, upper998: none };
+  let intervals = NO_INTERVALS.get(size);
+  if (intervals === undefined) {
+    const none = new Float64Array(size).fill(Number.NaN);
+    intervals = { lower95: none, upper95: none, lower998: none, upper998: none };
+    NO_INTERVALS.set(size, intervals);
+  }
+  return intervals;
 }
 
 /**

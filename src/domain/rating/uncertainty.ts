@@ -1,4 +1,5 @@
 import { ENGINE_VERSION } from './engine-version.ts';
+import { DRAW_MODE, type PointsSampler, pointsFromRuns, pointsOnSteps, pointsSampler, usesObservedDistribution } from './observed-distribution.ts';
 import { evaluate } from './evaluate.ts';
 import { ratingInputHash } from './input-hash.ts';
 import type { RatingInput } from './inputs.ts';
@@ -9,8 +10,10 @@ import { scaleIndex } from './scales.ts';
 
 // Rating uncertainty: how often each organisation would get each rating if its indicators were measured
 // again. Each draw resamples every usable numeric value from its sampling distribution — binomial for
-// proportions, Poisson for counts, normal from the reported 95% interval otherwise — re-scores everyone (so
-// relative methods move too) and re-runs the pipeline. Categories and judgements do not move.
+// proportions, Poisson for counts, normal from the reported 95% interval otherwise — scores it and re-runs the
+// pipeline. Quartile and rank indicators are scored against the observed distribution (the other
+// organisations held fixed: observed-distribution.ts); comparisons and standards are re-scored in full.
+// Categories and judgements do not move.
 
 export interface UncertaintyOptions {
   readonly draws: number;
@@ -68,28 +71,45 @@ function drawColumns(columns: IndicatorColumns): DrawColumns {
   };
 }
 
-function resample(random: Random, draw: DrawColumns): void {
-  const { source, copy } = draw;
-  const { dataType } = source.indicator;
-  for (let slot = 0; slot < source.value.length; slot++) {
-    if (source.status[slot] !== VALUE_STATUS.usable) continue;
-    const x = source.numerator[slot] ?? Number.NaN;
-    const n = source.denominator[slot] ?? Number.NaN;
-    if (!Number.isNaN(x) && !Number.isNaN(n)) {
-      const drawn = dataType === 'proportion' ? sampleBinomial(random, n, x / n) : samplePoisson(random, x);
-      copy.numerator[slot] = drawn;
-      copy.value[slot] = (drawn / n) * source.multiplier;
-      continue;
-    }
-    const lower = source.lower95[slot] ?? Number.NaN;
-    const upper = source.upper95[slot] ?? Number.NaN;
-    if (Number.isNaN(lower) || Number.isNaN(upper)) continue;
-    // Normal on the reported interval; the interval moves with the value and keeps its width.
-    const shift = ((upper - lower) / (2 * Z95)) * random.normal();
-    copy.value[slot] = (source.value[slot] ?? 0) + shift;
-    copy.lower95[slot] = lower + shift;
-    copy.upper95[slot] = upper + shift;
+/** Resamples one usable value into the draw's copy of the columns. */
+function resampleSlot(random: Random, source: IndicatorColumns, copy: IndicatorColumns, slot: number): void {
+  const x = source.numerator[slot] ?? Number.NaN;
+  const n = source.denominator[slot] ?? Number.NaN;
+  if (!Number.isNaN(x) && !Number.isNaN(n)) {
+    const drawn = source.indicator.dataType === 'proportion' ? sampleBinomial(random, n, x / n) : samplePoisson(random, x);
+    copy.numerator[slot] = drawn;
+    copy.value[slot] = (drawn / n) * source.multiplier;
+    return;
   }
+  const lower = source.lower95[slot] ?? Number.NaN;
+  const upper = source.upper95[slot] ?? Number.NaN;
+  if (Number.isNaN(lower) || Number.isNaN(upper)) return;
+  // Normal on the reported interval; the interval moves with the value and keeps its width.
+  const shift = ((upper - lower) / (2 * Z95)) * random.normal();
+  copy.value[slot] = (source.value[slot] ?? 0) + shift;
+  copy.lower95[slot] = lower + shift;
+  copy.upper95[slot] = upper + shift;
+}
+
+function resample(random: Random, draw: DrawColumns): void {
+  for (let slot = 0; slot < draw.source.value.length; slot++) {
+    if (draw.source.status[slot] === VALUE_STATUS.usable) resampleSlot(random, draw.source, draw.copy, slot);
+  }
+}
+
+/** Points for one draw of a quartile or rank indicator, scored against the observed distribution. */
+function drawPoints(random: Random, draw: DrawColumns, observed: IndicatorScores, sampler: PointsSampler): Float64Array {
+  const points = Float64Array.from(observed.points);
+  for (let slot = 0; slot < points.length; slot++) {
+    const mode = sampler.mode[slot];
+    if (mode === DRAW_MODE.runs) points[slot] = pointsFromRuns(sampler, slot, random.uniform());
+    else if (mode === DRAW_MODE.value) {
+      resampleSlot(random, draw.source, draw.copy, slot);
+      const steps = sampler.stepsOf[slot];
+      if (steps !== undefined) points[slot] = pointsOnSteps(steps, draw.copy.value[slot] ?? Number.NaN);
+    }
+  }
+  return points;
 }
 
 /**
@@ -114,9 +134,13 @@ export function ratingUncertainty(input: RatingInput, options: UncertaintyOption
   const random = seededRandom(options.seed);
   const draws = prepared.columns.map(drawColumns);
   const drawPrepared: PreparedRating = { ...prepared, columns: draws.map((draw) => draw.copy) };
+  const samplers = observedScores.map((score) => (usesObservedDistribution(score.columns) ? pointsSampler(prepared, score) : null));
   for (let draw = 0; draw < options.draws; draw++) {
     const scores: IndicatorScores[] = draws.map((columns, position) => {
-      if (!columns.resampled) return observedScores[position] as IndicatorScores;
+      const observedScore = observedScores[position] as IndicatorScores;
+      if (!columns.resampled) return observedScore;
+      const sampler = samplers[position] ?? null;
+      if (sampler !== null) return { ...observedScore, points: drawPoints(random, columns, observedScore, sampler) };
       resample(random, columns);
       return scoreIndicator(drawPrepared, columns.copy, false);
     });

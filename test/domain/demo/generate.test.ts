@@ -87,3 +87,18 @@ describe('calibration of the 2015/16 story on the default seed', () => {
     }
   });
 });
+
+describe('IAF 2016/17 on the demo year', () => {
+  it('trips no guard rail and lands near the 2016/17 distribution (21 / 77 / 88 / 23 reported; 23 inadequate documented)', () => {
+    const iaf = shippedFramework('ccg-iaf-2016-17');
+    const run = rate({ framework: iaf, ...inputsForFramework(iaf, generateDemoData(ccgs)), overrides: [] });
+    assert.deepEqual(run.summary.warnings, []);
+    const reported = { outstanding: 21, good: 77, 'requires-improvement': 88, inadequate: 23 };
+    for (const entry of run.summary.distribution) {
+      const target = reported[entry.level as keyof typeof reported];
+      assert.ok(Math.abs(entry.count - target) <= 10, `${entry.level}: ${entry.count} against ${target}`);
+    }
+    // Every CCG gets all six clinical priority areas.
+    assert.ok(run.organisations.every((rating) => rating.composites.length === 6 && rating.composites.every((composite) => composite.level !== null)));
+  });
+});
