@@ -7,16 +7,22 @@ import type { Database } from '../../src/db/connect.ts';
 import { buildTestApp } from '../support/app.ts';
 import { browserSkipReason, launchBrowser } from '../support/browser.ts';
 import { createTestDatabase } from '../support/databases.ts';
+import { createTestAccount, TEST_PASSWORD } from '../support/identity.ts';
 
 const skip = browserSkipReason();
-const PAGES = ['/', '/organisations', '/organisations?q=leeds', '/organisations?page=3', '/organisations/02N', '/organisations/Y56', '/organisations/ZZZ'];
+const PAGES = ['/', '/organisations', '/organisations?q=leeds', '/organisations?page=3', '/organisations/02N', '/organisations/Y56', '/organisations/ZZZ', '/sign-in'];
+/** Pages behind sign-in, checked as an administrator; {user} is another account's id. */
+const SIGNED_IN_PAGES = ['/', '/account', '/account/password', '/admin/users', '/admin/users/new', '/admin/users/{user}', '/sign-out'];
 
 describe('pages in Chromium', { skip }, () => {
   let database: Database;
   let app: FastifyInstance;
   let browser: Browser;
   let origin: string;
+  let otherUserId: string;
   const outsideRequests: string[] = [];
+  // Anything the content security policy blocks shows up as a console error.
+  const consoleErrors: string[] = [];
 
   async function newContext(javaScriptEnabled: boolean): Promise<BrowserContext> {
     const context = await browser.newContext({ javaScriptEnabled });
@@ -32,6 +38,8 @@ describe('pages in Chromium', { skip }, () => {
 
   before(async () => {
     database = await createTestDatabase('pglite', { seeded: true });
+    await createTestAccount(database.db, { email: 'admin@test.assure.example', displayName: 'Ada Admin', grants: [{ role: 'admin' }] });
+    otherUserId = await createTestAccount(database.db, { email: 'lead@test.assure.example', displayName: 'Lee Lead', grants: [{ role: 'regional-lead', regionCode: 'Y54' }] });
     app = await buildTestApp(database);
     origin = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await launchBrowser();
@@ -84,6 +92,54 @@ describe('pages in Chromium', { skip }, () => {
     await page.goto(`${origin}/organisations/02N`);
     await page.waitForSelector('body.nhsuk-frontend-supported', { state: 'attached' });
     assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  async function signInAsAdministrator(context: BrowserContext) {
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`);
+    });
+    await page.goto(`${origin}/sign-in`);
+    await page.getByLabel('Email address').fill('admin@test.assure.example');
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${origin}/`);
+    return page;
+  }
+
+  it('pass axe-core WCAG 2.2 AA checks when signed in, with nothing blocked by the content security policy', async () => {
+    const context = await newContext(true);
+    const page = await signInAsAdministrator(context);
+    assert.equal(await page.getByRole('link', { name: 'Ada Admin' }).count(), 1, 'the header names who is signed in');
+    for (const path of SIGNED_IN_PAGES.map((candidate) => candidate.replace('{user}', otherUserId))) {
+      await page.goto(origin + path);
+      await page.waitForSelector('body.nhsuk-frontend-supported', { state: 'attached' });
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      const violations = results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+      assert.deepEqual(violations, [], path);
+    }
+    await context.close();
+    assert.deepEqual(consoleErrors, []);
+    assert.deepEqual(outsideRequests, []);
+  });
+
+  it('signing in, adding a user and signing out work with JavaScript switched off', async () => {
+    const context = await newContext(false);
+    const page = await signInAsAdministrator(context);
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('button', { name: 'Add a user' }).click();
+    await page.getByLabel('Email address').fill('new.user@test.assure.example');
+    await page.getByLabel('Full name').fill('New User');
+    await page.getByLabel('Role').selectOption('ccg-user');
+    await page.getByLabel(/Scope/).fill('02n');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'User added');
+    assert.match((await page.locator('code').textContent()) ?? '', /^[A-Za-z0-9]{5}(-[A-Za-z0-9]{5}){3}$/);
+    await page.getByRole('link', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in\?signedOut=here$/);
+    assert.equal(await page.getByRole('link', { name: 'Sign in' }).count(), 1);
     await context.close();
   });
 });
