@@ -77,37 +77,56 @@ for (const engine of testEngines()) {
     }
 
     let intact = '';
+    // Events before the import: seeding the reference data, the shipped frameworks and the demo dataset.
+    let seeded = 0;
+    const first = (): number => seeded + 1;
+    const second = (): number => seeded + 2;
 
-    it('passes a clean trail: the seeding event and one event per imported organisation', () => {
+    it('passes a clean trail: the seeding events and one event per imported organisation', () => {
+      const before = run(['audit', 'verify'], env);
+      seeded = Number(/^Audit trail intact: (\d+) events/.exec(before.stdout)?.[1]);
+      assert.ok(seeded >= 1, before.stdout + before.stderr);
       const file = path.join(dir, 'merger.csv');
       fs.writeFileSync(file, 'code,name,type,region\n15F,NHS Leeds CCG,ccg,Y54\n16A,NHS New CCG,ccg,Y54\n16B,NHS Newer CCG,ccg,Y54\n');
       assert.equal(run(['orgs', 'import', file], env).status, 0);
       const result = run(['audit', 'verify'], env);
       assert.equal(result.status, 0, result.stderr);
-      assert.match(result.stdout, /^Audit trail intact: 4 events, head [0-9a-f]{64}\n$/);
+      assert.match(result.stdout, new RegExp(`^Audit trail intact: ${seeded + 3} events, head [0-9a-f]{64}\\n$`));
       intact = result.stdout;
       const listed = run(['audit', 'list', '--object', 'organisation:16A'], env);
-      assert.match(listed.stdout, /^SEQ\s+OCCURRED \(UTC\)\s+ACTOR\s+ACTION\s+OBJECT\s+REASON\n3\s+\S+Z\s+Analyst <analyst@test\.assure\.example>\s+organisation\.import\s+organisation:16A\s+Imported from merger\.csv\n$/);
+      assert.match(listed.stdout, new RegExp(String.raw`^SEQ\s+OCCURRED \(UTC\)\s+ACTOR\s+ACTION\s+OBJECT\s+REASON\n${second()}\s+\S+Z\s+Analyst <analyst@test\.assure\.example>\s+organisation\.import\s+organisation:16A\s+Imported from merger\.csv\n$`));
     });
 
     it('names an event whose recorded state was altered, and exits 1', async () => {
-      await tamper([`update audit_event set after = jsonb_set(after, '{name}', '"NHS Renamed CCG"') where sequence = 3`]);
-      verifyFails(/^assure: Audit trail broken at event #3: altered: its content no longer matches its hash \(organisation\.import on organisation 16A by Analyst <analyst@test\.assure\.example>, recorded /);
-      await tamper([`update audit_event set after = jsonb_set(after, '{name}', '"NHS New CCG"') where sequence = 3`]);
+      await tamper([`update audit_event set after = jsonb_set(after, '{name}', '"NHS Renamed CCG"') where sequence = ${second()}`]);
+      verifyFails(new RegExp(String.raw`^assure: Audit trail broken at event #${second()}: altered: its content no longer matches its hash \(organisation\.import on organisation 16A by Analyst <analyst@test\.assure\.example>, recorded `));
+      await tamper([`update audit_event set after = jsonb_set(after, '{name}', '"NHS New CCG"') where sequence = ${second()}`]);
       assert.equal(run(['audit', 'verify'], env).stdout, intact, 'restoring the value restores the chain');
     });
 
     it('names a deleted event, and exits 1', async () => {
-      await tamper([`create table saved_event as select * from audit_event where sequence = 2`, 'delete from audit_event where sequence = 2']);
-      verifyFails(/^assure: Audit trail broken at event #2: removed: event #2 is missing: the trail jumps from #1 to #3; the next event is #3 \(organisation\.import on organisation 16A/);
+      await tamper([`create table saved_event as select * from audit_event where sequence = ${first()}`, `delete from audit_event where sequence = ${first()}`]);
+      verifyFails(
+        new RegExp(
+          String.raw`^assure: Audit trail broken at event #${first()}: removed: event #${first()} is missing: the trail jumps from #${seeded} to #${second()}; the next event is #${second()} \(organisation\.import on organisation 16A`,
+        ),
+      );
       await tamper(['insert into audit_event select * from saved_event', 'drop table saved_event']);
       assert.equal(run(['audit', 'verify'], env).stdout, intact);
     });
 
     it('names the first of two swapped events, and exits 1', async () => {
-      const swap = ['update audit_event set sequence = 1000000 where sequence = 2', 'update audit_event set sequence = 2 where sequence = 3', 'update audit_event set sequence = 3 where sequence = 1000000'];
+      const swap = [
+        `update audit_event set sequence = 1000000 where sequence = ${first()}`,
+        `update audit_event set sequence = ${first()} where sequence = ${second()}`,
+        `update audit_event set sequence = ${second()} where sequence = 1000000`,
+      ];
       await tamper(swap);
-      verifyFails(/^assure: Audit trail broken at event #2: reordered: it was recorded after the event now at #3, but comes after #1 \(organisation\.import on organisation 16A/);
+      verifyFails(
+        new RegExp(
+          String.raw`^assure: Audit trail broken at event #${first()}: reordered: it was recorded after the event now at #${second()}, but comes after #${seeded} \(organisation\.import on organisation 16A`,
+        ),
+      );
       await tamper(swap);
       assert.equal(run(['audit', 'verify'], env).stdout, intact);
     });
@@ -119,9 +138,9 @@ for (const engine of testEngines()) {
       assert.equal(result.stdout, `Exported 3 audit events to ${out}\n`);
       const lines = fs.readFileSync(out, 'utf8').trim().split('\n');
       assert.equal(lines[0], 'sequence,occurred_at,actor_kind,actor_id,actor_label,action,object_type,object_id,reason,request_id,before,after,previous_hash,hash');
-      assert.deepEqual(lines.slice(1).map((line) => line.split(',')[0]), ['2', '3', '4']);
+      assert.deepEqual(lines.slice(1).map((line) => line.split(',')[0]), [first(), second(), seeded + 3].map(String));
       const json = JSON.parse(run(['audit', 'list', '--format', 'json', '--limit', '2'], env).stdout) as { sequence: number }[];
-      assert.deepEqual(json.map((event) => event.sequence), [4, 3]);
+      assert.deepEqual(json.map((event) => event.sequence), [seeded + 3, second()]);
     });
 
     it('refuses a bad filter with one line and exit 2', () => {
