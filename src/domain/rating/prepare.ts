@@ -182,19 +182,18 @@ export function prepareRating(input: RatingInput): PreparedRating {
   });
   const size = organisations.length;
   const columns = framework.indicators.map((indicator) => allocateColumns(indicator, size));
-  const columnOf = new Map(columns.map((column) => [column.indicator.code, column]));
-  const seen = columns.map(() => new Uint8Array(size));
-  const positionOf = new Map(columns.map((column, position) => [column.indicator.code, position]));
+  // One lookup per row finds the column and which organisations it already holds.
+  const targets = new Map(columns.map((column) => [column.indicator.code, { column, given: new Uint8Array(size) }]));
   for (const row of input.values) {
     const slot = orgIndex.get(row.org);
-    const column = columnOf.get(row.indicator);
-    if (slot === undefined || column === undefined) {
+    const target = targets.get(row.indicator);
+    if (slot === undefined || target === undefined) {
       const where = `value ${row.org}/${row.indicator}`;
       if (slot === undefined) problems.push({ where, message: `organisation "${row.org}" is not being rated` });
-      if (column === undefined) problems.push({ where, message: `indicator "${row.indicator}" is not in ${framework.id}` });
+      if (target === undefined) problems.push({ where, message: `indicator "${row.indicator}" is not in ${framework.id}` });
       continue;
     }
-    const given = seen[positionOf.get(row.indicator) ?? 0] as Uint8Array;
+    const { column, given } = target;
     if (given[slot] === 1) problems.push({ where: `value ${row.org}/${row.indicator}`, message: 'is given twice' });
     given[slot] = 1;
     if (column.indicator.dataType === 'judgement') {
