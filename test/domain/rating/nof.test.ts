@@ -39,11 +39,12 @@ describe('NHS Oversight Framework 2025/26', () => {
     assert.deepEqual(acute.map((org) => segment(org.code)), ['segment-1', 'segment-1', 'segment-2', 'segment-2', 'segment-3', 'segment-3', 'segment-4', 'segment-4']);
     assert.deepEqual(ambulance.map((org) => segment(org.code)), ['segment-1', 'segment-2', 'segment-3', 'segment-4']);
     const best = run.organisations.find((rating) => rating.org === 'A1');
-    assert.equal(best?.score, 1);
-    assert.equal(best?.indicators.find((trace) => trace.indicator === 'OF0023')?.points, 1);
+    assert.ok(best);
+    assert.equal(best.score, 1);
+    assert.equal(best.indicators.find((trace) => trace.indicator === 'OF0023')?.points, 1);
     assert.equal(run.organisations.find((rating) => rating.org === 'A8')?.indicators.find((trace) => trace.indicator === 'OF0023')?.points, 4);
     // The contextual inequalities metric is scored but not counted.
-    assert.equal(best?.indicators.find((trace) => trace.indicator === 'health-inequalities')?.points, 1);
+    assert.equal(best.indicators.find((trace) => trace.indicator === 'health-inequalities')?.points, 1);
   });
 
   it('the financial override caps a trust in deficit at segment 3; segment 5 is a judgement on segment-4 trusts', () => {
