@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import type { Database } from '../../src/db/connect.ts';
 import { InputError } from '../../src/domain/csv/decode.ts';
-import type { Actor, SystemActor } from '../../src/domain/identity/actor.ts';
+import type { SystemActor, UserActor } from '../../src/domain/identity/actor.ts';
 import { NotPermittedError } from '../../src/domain/policy/decision.ts';
 import { actorForAccount } from '../../src/services/identity/account-actor.ts';
 import { addAccount, bootstrapAccounts, disableAccount, getAccount, grantRole, revokeRole } from '../../src/services/identity/accounts.ts';
@@ -16,7 +16,7 @@ const at = () => ({ now: new Date() });
 for (const engine of testEngines()) {
   describe(`account administration on ${engine}`, () => {
     let database: Database;
-    let admin: Actor;
+    let admin: UserActor;
     before(async () => {
       database = await createTestDatabase(engine, { seeded: true });
     });
@@ -34,7 +34,7 @@ for (const engine of testEngines()) {
         NotPermittedError,
       );
       admin = await actorForAccount(database.db, 'ADMIN@x.example');
-      assert.deepEqual(admin.kind === 'user' ? admin.grants : [], [{ role: 'admin' }]);
+      assert.deepEqual(admin.grants, [{ role: 'admin' }]);
       assert.deepEqual(await createDemoAccounts(database.db, at()), [], 'no demo accounts on a database with accounts');
     });
 
@@ -72,7 +72,7 @@ for (const engine of testEngines()) {
     });
 
     it('stops administrators disabling or demoting themselves, and others from administering at all', async () => {
-      const self = admin.kind === 'user' ? admin.userId : '';
+      const self = admin.userId;
       await assert.rejects(disableAccount(database.db, admin, { userId: self }, at()), /cannot disable your own account/);
       await assert.rejects(revokeRole(database.db, admin, { userId: self }, { grant: { role: 'admin' } }, at()), /cannot take a role from your own account/);
       const analyst = await addAccount(database.db, admin, { email: 'analyst@x.example', displayName: 'An', grants: [{ role: 'national-analyst' }] }, at());
