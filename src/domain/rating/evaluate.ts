@@ -46,10 +46,13 @@ export function conditionContext(prepared: PreparedRating, domains: readonly Gro
   };
 }
 
-/** Rates every organisation under `variant`; with `traces`, fills one rule trace list per organisation. */
-export function evaluate(prepared: PreparedRating, scores: readonly IndicatorScores[], variant: Variant, traces: RuleTrace[][] | null): Evaluation {
+/**
+ * Rates every organisation under `variant`; with `traces`, fills one rule trace list per organisation. Domain
+ * results do not depend on the variant: pass those of an earlier evaluation on the same scores to reuse them.
+ */
+export function evaluate(prepared: PreparedRating, scores: readonly IndicatorScores[], variant: Variant, traces: RuleTrace[][] | null, sameScores?: Evaluation): Evaluation {
   const points = scores.map((score) => score.points);
-  const domains = rateDomains(prepared, points);
+  const domains = sameScores?.domains ?? rateDomains(prepared, points);
   const composites = traces === null ? [] : rateComposites(prepared, points);
   const base = conditionContext(prepared, domains);
   const context: PipelineContext = { ...base, variant, headlineScores: headlineScores(base, variant, points), notRatedByData: notRatedByData(prepared, scores) };

@@ -107,14 +107,14 @@ interface StepResult {
 function combine(context: PipelineContext, step: Extract<Step, { type: 'combine' }>, slot: number, tracing: boolean): StepResult {
   const positions = step.of?.map((id) => context.domainIndex.get(id) ?? -1) ?? context.levelledDomains;
   const levels: number[] = [];
-  const notRated: GroupResults[] = [];
+  let notRated: GroupResults[] | null = null;
   for (const position of positions) {
     const domain = context.domains[position];
     if (domain === undefined) continue;
-    if (domain.status[slot] === GROUP_STATUS.notRated) notRated.push(domain);
+    if (domain.status[slot] === GROUP_STATUS.notRated) (notRated ??= []).push(domain);
     else if (domain.status[slot] === GROUP_STATUS.rated) levels.push(domain.level[slot] ?? NO_LEVEL);
   }
-  if (notRated.length > 0 && context.prepared.framework.dataRules.domainNotRated === 'headline-not-rated') {
+  if (notRated !== null && context.prepared.framework.dataRules.domainNotRated === 'headline-not-rated') {
     const names = notRated.map((domain) => domain.id).join(', ');
     return { level: NO_LEVEL, fired: true, detail: `not rated: ${names} could not be rated`, notRatedReason: `domain ${names} could not be rated and the framework does not rate on fewer domains` };
   }
@@ -126,7 +126,7 @@ function combine(context: PipelineContext, step: Extract<Step, { type: 'combine'
     .filter((domain): domain is GroupResults => domain?.status[slot] === GROUP_STATUS.rated)
     .map((domain) => `${domain.id} ${levelCode(domain.scale, domain.level[slot] ?? NO_LEVEL) ?? '?'}`)
     .join(', ');
-  const fewer = notRated.length > 0 ? `; rated on fewer domains (${notRated.map((domain) => domain.id).join(', ')} not rated)` : '';
+  const fewer = notRated === null ? '' : `; rated on fewer domains (${notRated.map((domain) => domain.id).join(', ')} not rated)`;
   return { level, fired: true, detail: `${step.method} of ${listed}${fewer}` };
 }
 

@@ -116,8 +116,10 @@ export function whatIf(input: Omit<RatingInput, 'variant'>, baselineVariant: str
   const candidatePrepared = { ...baselinePrepared, variant: candidateVariantDefinition };
   const scores = scoreIndicators(baselinePrepared, false);
   const scale = scaleIndex(input.framework, input.framework.headlineScale);
+  let first: ReturnType<typeof evaluate> | undefined;
   const side = (prepared: typeof baselinePrepared): Side => {
-    const { outcomes } = evaluate(prepared, scores, prepared.variant, null);
+    first = evaluate(prepared, scores, prepared.variant, null, first);
+    const { outcomes } = first;
     const headline = outcomes.map((outcome) => levelCode(scale, outcome.level));
     return {
       info: {
