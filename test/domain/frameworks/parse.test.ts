@@ -59,6 +59,30 @@ describe('framework files', () => {
   });
 });
 
+describe('what a framework file can express', () => {
+  it('the 2013/14 assurance scale, rated by judgement, written as JSON', () => {
+    const basis = { status: 'documented', sources: ['hsj-2014'], reasoning: 'Assurance categories of the 2013/14 framework.' };
+    const file = {
+      id: 'ccg-af-2013-14',
+      version: 1,
+      title: 'CCG Assurance Framework 2013/14',
+      organisationType: 'ccg',
+      points: { best: 3, worst: 1 },
+      sources: [{ id: 'hsj-2014', title: 'HSJ 2014', url: 'https://www.hsj.co.uk/commissioning/exclusive-troubled-ccgs-could-face-special-measures-regime/5075742.article' }],
+      scales: [{ id: 'assurance', name: 'Assurance', levels: [{ code: 'assured', label: 'Assured' }, { code: 'assured-with-support', label: 'Assured with support' }, { code: 'not-assured', label: 'Not assured' }] }],
+      headlineScale: 'assurance',
+      domains: [{ id: 'leadership', name: 'Strong and robust leadership', scale: 'assurance', rating: { method: 'judgement', judgement: 'leadership' }, basis }],
+      judgements: [{ id: 'leadership', name: 'Leadership', kind: 'level', scale: 'assurance', recordedBy: 'area team', basis }],
+      dataRules: { missing: 'not-rated', smallDenominator: 'exclude', minimumCoverage: 1, domainNotRated: 'headline-not-rated', basis },
+      variants: [{ id: 'area-team', name: 'Area team judgement', pipeline: [{ id: 'worst', type: 'combine', method: 'worst', basis }], basis }],
+      defaultVariant: 'area-team',
+    };
+    const parsed = parseFrameworkFile(JSON.stringify(file, null, 2), 'ccg-af-2013-14.json');
+    assert.ok(parsed.ok, parsed.ok ? '' : parsed.problems.map(describeFrameworkProblem).join('\n'));
+    assert.deepEqual(parsed.framework.scales[0]?.levels.map((level) => level.code), ['assured', 'assured-with-support', 'not-assured']);
+  });
+});
+
 describe('framework file errors name the file, line and path', () => {
   it('YAML syntax errors give the line', () => {
     const parsed = parseFrameworkFile('id: x\nversion: [1, 2\ntitle: y\n', 'broken.yaml');
