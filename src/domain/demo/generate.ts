@@ -113,9 +113,7 @@ function judgementLevels(profile: JudgementProfile, traits: readonly Traits[], r
   return levels;
 }
 
-/**
- * Generates the demo year for the given CCGs. Same organisations and seed, same data.
- */
+/** Generates the demo year for the given CCGs. Same organisations and seed, same data. */
 export function generateDemoData(organisations: readonly DemoOrganisation[], seed = DEFAULT_DEMO_SEED): DemoDataset {
   const sorted = [...organisations].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const random = seededRandom(seed);
@@ -140,8 +138,9 @@ export function generateDemoData(organisations: readonly DemoOrganisation[], see
     const levels = judgementLevels(profile, traits, random);
     sorted.forEach((org, slot) => judgements.push({ org: org.code, judgement: profile.judgement, value: levels[slot] ?? NOT_APPLICABLE, recordedBy: RECORDED_BY, rationale: 'synthetic demo judgement' }));
   }
-  const finance = sorted.map((_, slot) => -(traits[slot]?.capability ?? 0) + 0.5 * random.normal());
-  const directed = new Set(byRank(finance, [[true, LEGAL_DIRECTIONS_COUNT / sorted.length], [false, 1]]).flatMap((holds, slot) => (holds ? [slot] : [])));
+  // Directions go to the most troubled CCGs: low capability, with some chance in who is caught.
+  const distress = sorted.map((_, slot) => -(traits[slot]?.capability ?? 0) + 0.5 * random.normal());
+  const directed = new Set(byRank(distress, [[true, LEGAL_DIRECTIONS_COUNT / sorted.length], [false, 1]]).flatMap((holds, slot) => (holds ? [slot] : [])));
   sorted.forEach((org, slot) => judgements.push({ org: org.code, judgement: 'legal-directions', value: directed.has(slot), recordedBy: RECORDED_BY, rationale: 'synthetic demo flag' }));
 
   return {
