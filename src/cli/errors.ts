@@ -4,6 +4,7 @@ import { DatabaseLockedError } from '../db/lock.ts';
 import { MigrationError } from '../db/migrate.ts';
 import { InputError } from '../domain/csv/decode.ts';
 import { NotPermittedError } from '../domain/policy/decision.ts';
+import { ConflictError, NotFoundError } from '../services/errors.ts';
 import { AccountNotFoundError } from '../services/identity/errors.ts';
 import { CommandNotPermittedError } from './command-policy.ts';
 
@@ -25,6 +26,7 @@ export function describeFailure(error: unknown): { message: string; exitCode: nu
   if (error instanceof CommanderError) return { message: error.message, exitCode: EXIT.badInput };
   if (error instanceof CommandNotPermittedError || error instanceof NotPermittedError) return { message: error.message, exitCode: EXIT.notPermitted };
   if (error instanceof AccountNotFoundError) return { message: error.message, exitCode: EXIT.badInput };
+  if (error instanceof NotFoundError || error instanceof ConflictError) return { message: error.message, exitCode: EXIT.badInput };
   const code = (error as { code?: unknown }).code;
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '28P01' || code === '3D000') {
     return { message: `Cannot reach the database: ${(error as Error).message}`, exitCode: EXIT.unavailable };

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { InputError } from '../../domain/csv/decode.ts';
 import { NotPermittedError } from '../../domain/policy/decision.ts';
+import { ConflictError, NotFoundError } from '../../services/errors.ts';
 import { AccountNotFoundError } from '../../services/identity/errors.ts';
 import { HttpProblem, type ProblemDetails, type ProblemField, titleForStatus } from '../problem.ts';
 import { viewerOf } from '../viewer.ts';
@@ -51,7 +52,8 @@ function domainProblem(error: unknown, request: FastifyRequest): HttpProblem | u
   if (error instanceof InputError) {
     return new HttpProblem(400, error.message, error.problems.map((problem) => ({ name: problem.field ?? error.source, reason: problem.message })));
   }
-  if (error instanceof AccountNotFoundError) return new HttpProblem(404, error.message);
+  if (error instanceof AccountNotFoundError || error instanceof NotFoundError) return new HttpProblem(404, error.message);
+  if (error instanceof ConflictError) return new HttpProblem(409, error.message);
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && CSRF_ERRORS.has(code)) {
     return new HttpProblem(403, 'This form has expired or did not come from Assure. Go back, reload the page and try again.');
