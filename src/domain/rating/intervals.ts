@@ -2,7 +2,7 @@ import { proportionIntervals } from '../statistics/proportion.ts';
 import { rateIntervals } from '../statistics/rate.ts';
 import type { IndicatorColumns } from './prepare.ts';
 
-/** 95% and 99.8% limits for every organisation's value of one indicator (NaN where none can be given). */
+/** 95% limits, and 99.8% ones where the scoring uses them, for every organisation's value of one indicator (NaN where none). */
 export interface IndicatorIntervals {
   readonly lower95: Float64Array;
   readonly upper95: Float64Array;
@@ -20,13 +20,13 @@ export function indicatorIntervals(columns: IndicatorColumns): IndicatorInterval
   const size = columns.value.length;
   let computed: IndicatorIntervals | null = null;
   if (dataType === 'proportion' || dataType === 'rate' || dataType === 'ratio') {
-    const result =
-      dataType === 'proportion'
-        ? proportionIntervals(columns.numerator, columns.denominator, { multiplier: columns.multiplier })
-        : rateIntervals(columns.numerator, columns.denominator, { multiplier: columns.multiplier });
-    const [lower95, lower998] = result.lower as [Float64Array, Float64Array];
-    const [upper95, upper998] = result.upper as [Float64Array, Float64Array];
-    computed = { lower95, upper95, lower998, upper998 };
+    // The 99.8% limits are only worked out where the scoring compares at 99.8%: they are half the cost.
+    const scoring = columns.indicator.scoring;
+    const confidenceLevels = scoring.method === 'ci-comparison' && scoring.level === 99.8 ? [0.95, 0.998] : [0.95];
+    const options = { multiplier: columns.multiplier, confidenceLevels };
+    const result = dataType === 'proportion' ? proportionIntervals(columns.numerator, columns.denominator, options) : rateIntervals(columns.numerator, columns.denominator, options);
+    const none = new Float64Array(size).fill(Number.NaN);
+    computed = { lower95: result.lower[0] ?? none, upper95: result.upper[0] ?? none, lower998: result.lower[1] ?? none, upper998: result.upper[1] ?? none };
   }
   const intervals = computed ?? {
     lower95: new Float64Array(size).fill(Number.NaN),

@@ -12,7 +12,7 @@ export interface IndicatorTrace {
   readonly numerator: number | null;
   readonly denominator: number | null;
   readonly category: string | null;
-  /** 95% and 99.8% confidence limits, where the data type allows them. */
+  /** 95% confidence limits where the data type allows them; 99.8% ones where the scoring compares at 99.8%. */
   readonly lower95: number | null;
   readonly upper95: number | null;
   readonly lower998: number | null;
