@@ -38,7 +38,8 @@ function computeGroups(organisations: readonly OrganisationInput[], within: Grou
 export function perGroup(values: Float64Array, groups: readonly (readonly number[])[], method: (groupValues: Float64Array) => Float64Array): Float64Array {
   const output = new Float64Array(values.length).fill(Number.NaN);
   for (const members of groups) {
-    if (members.length === values.length && members.every((slot, position) => slot === position)) {
+    // A group of everyone, in slot order (england), needs no gathering.
+    if (members.length === values.length) {
       output.set(method(values));
       continue;
     }

@@ -128,8 +128,8 @@ function fillValue(columns: IndicatorColumns, slot: number, row: IndicatorValueI
 function classify(framework: Framework, asOf: string, columns: IndicatorColumns, ages: Map<string, number>): void {
   const { indicator } = columns;
   const stale = framework.dataRules.stale;
-  columns.status.forEach((status, slot) => {
-    if (status !== VALUE_STATUS.usable) return;
+  for (let slot = 0; slot < columns.status.length; slot++) {
+    if (columns.status[slot] !== VALUE_STATUS.usable) continue;
     const periodEnd = columns.periodEnd[slot] ?? null;
     let age = periodEnd === null ? 0 : ages.get(periodEnd);
     if (age === undefined && periodEnd !== null) {
@@ -138,11 +138,11 @@ function classify(framework: Framework, asOf: string, columns: IndicatorColumns,
     }
     if (stale !== undefined && (age ?? 0) > stale.afterMonths) {
       columns.status[slot] = VALUE_STATUS.stale;
-      return;
+      continue;
     }
     const denominator = columns.denominator[slot] ?? Number.NaN;
     if (indicator.minimumDenominator !== undefined && !Number.isNaN(denominator) && denominator < indicator.minimumDenominator) columns.status[slot] = VALUE_STATUS.smallDenominator;
-  });
+  }
 }
 
 function checkJudgement(definition: JudgementDefinition | undefined, row: JudgementInput, framework: Framework, where: string, problems: RatingInputProblem[]): void {

@@ -43,7 +43,9 @@ export function actionFor(prepared: PreparedRating, status: number): DataAction 
 }
 
 function usableValues(columns: IndicatorColumns, status: Uint8Array): Float64Array {
-  return columns.value.map((value, slot) => (status[slot] === VALUE_STATUS.usable ? value : Number.NaN));
+  const usable = new Float64Array(status.length);
+  for (let slot = 0; slot < status.length; slot++) usable[slot] = status[slot] === VALUE_STATUS.usable ? (columns.value[slot] ?? Number.NaN) : Number.NaN;
+  return usable;
 }
 
 /** England: pooled numerator over denominator where every usable value has counts, else the mean of values. */
@@ -112,7 +114,8 @@ function quartiles(prepared: PreparedRating, indicator: Indicator, usable: Float
   }
   const groups = groupSlots(prepared.organisations, indicator.comparator === 'peer-type' ? 'peer-type' : 'england');
   for (const members of groups) {
-    const present = members.filter((slot) => !Number.isNaN(usable[slot] ?? Number.NaN)).length;
+    let present = 0;
+    for (const slot of members) if (!Number.isNaN(usable[slot] ?? Number.NaN)) present += 1;
     for (const slot of members) groupSize[slot] = present;
   }
   return perGroup(usable, groups, (values) => quantileBands(values, 4, polarity));
@@ -178,9 +181,10 @@ export function scoreIndicator(prepared: PreparedRating, columns: IndicatorColum
   switch (scoring.method) {
     case 'national-quartile': {
       position.set(quartiles(prepared, indicator, usable, groupSize));
-      position.forEach((band, slot) => {
+      for (let slot = 0; slot < size; slot++) {
+        const band = position[slot] ?? Number.NaN;
         if (!Number.isNaN(band)) points[slot] = scoring.points[band - 1] ?? Number.NaN;
-      });
+      }
       break;
     }
     case 'rank-scaled': {
@@ -251,9 +255,10 @@ export function scoreIndicator(prepared: PreparedRating, columns: IndicatorColum
       break;
   }
 
-  status.forEach((code, slot) => {
-    if (actionFor(prepared, code) === 'worst-points') points[slot] = worst;
-  });
+  const rules = prepared.framework.dataRules;
+  if (rules.missing === 'worst-points' || rules.smallDenominator === 'worst-points' || rules.stale?.action === 'worst-points') {
+    for (let slot = 0; slot < size; slot++) if (actionFor(prepared, status[slot] ?? VALUE_STATUS.usable) === 'worst-points') points[slot] = worst;
+  }
   return { ...intervals, columns, status, reference, comparison, position, groupSize, standardOutcome, judged, points };
 }
 
