@@ -12,19 +12,22 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const CANONICAL_NAN_LOW_WORD = 0;
 const CANONICAL_NAN_HIGH_WORD = 0x7ff80000;
 
-function numericBytes(column: Float64Array): Uint8Array {
-  const copy = Float64Array.from(column);
-  const words = new Uint32Array(copy.buffer);
-  for (let index = 0; index < copy.length; index++) {
-    const value = copy[index] ?? 0;
+/** The canonical bytes of a column, written into `scratch` (reused across columns of one length). */
+function numericBytes(column: Float64Array, scratch: Float64Array): Uint8Array {
+  scratch.set(column);
+  const words = new Uint32Array(scratch.buffer);
+  for (let index = 0; index < scratch.length; index++) {
+    const value = scratch[index] ?? 0;
     if (value === value) continue;
     words[2 * index + (LITTLE_ENDIAN ? 0 : 1)] = CANONICAL_NAN_LOW_WORD;
     words[2 * index + (LITTLE_ENDIAN ? 1 : 0)] = CANONICAL_NAN_HIGH_WORD;
   }
-  if (LITTLE_ENDIAN) return new Uint8Array(copy.buffer);
-  const bytes = new Uint8Array(copy.length * 8);
+  if (LITTLE_ENDIAN) return new Uint8Array(scratch.buffer);
+  const bytes = new Uint8Array(scratch.length * 8);
   const view = new DataView(bytes.buffer);
-  copy.forEach((value, index) => { view.setFloat64(index * 8, value, true); });
+  scratch.forEach((value, index) => {
+    view.setFloat64(index * 8, value, true);
+  });
   return bytes;
 }
 
@@ -51,9 +54,10 @@ function dataDigest(prepared: PreparedRating): string {
     hash.update(JSON.stringify([id, recorded.map((row) => (row === undefined ? null : [row.value, row.recordedBy, row.rationale ?? null]))]));
   }
   hash.update(JSON.stringify(prepared.overrides.map((row) => (row === undefined ? null : [row.level, row.rationale, row.approvedBy]))));
+  const scratch = new Float64Array(prepared.organisations.length);
   for (const columns of prepared.columns) {
     hash.update(JSON.stringify([columns.indicator.code, columns.category, columns.periodEnd, columns.source]));
-    for (const column of [columns.value, columns.numerator, columns.denominator, columns.lower95, columns.upper95]) hash.update(numericBytes(column));
+    for (const column of [columns.value, columns.numerator, columns.denominator, columns.lower95, columns.upper95]) hash.update(numericBytes(column, scratch));
     hash.update(columns.synthetic);
   }
   const digest = hash.digest('hex');
