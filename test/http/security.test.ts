@@ -100,6 +100,15 @@ for (const engine of testEngines()) {
       assert.doesNotMatch((await signIn(app, 'admin@test.assure.example').then((client) => client.get('/admin/users'))).body, /mallory/);
     });
 
+    it('treats a form route sent JSON that is not an object as an empty form, not a server error', async () => {
+      const admin = await signIn(app, 'admin@test.assure.example');
+      const cookie = [...admin.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+      for (const url of ['/admin/users', '/account/password', '/sign-in']) {
+        const response = await app.inject({ method: 'POST', url, headers: { cookie, 'csrf-token': admin.csrfToken, 'content-type': 'application/json' }, payload: '[1,2]' });
+        assert.equal(response.statusCode, 400, url);
+      }
+    });
+
     it('refuses request bodies over the limit', async () => {
       const response = await app.inject({
         method: 'POST',

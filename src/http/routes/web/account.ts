@@ -11,6 +11,7 @@ import { authorize } from '../../authorize.ts';
 import { formatDateTime } from '../../presenters/date-time.ts';
 import { clientContext, signedIn } from '../../request-context.ts';
 import { type FormError, formErrors, messagesByField } from './form-errors.ts';
+import { readForm } from './form-body.ts';
 
 const passwordForm = z.object({
   currentPassword: z.string().max(1000).catch(''),
@@ -45,7 +46,7 @@ export const accountPages: FastifyPluginAsync<{ db: Kysely<DB>; clock: () => Dat
 
   app.post('/account/sessions/:sessionId/end', { schema: { hide: true } }, async (request, reply) => {
     const { actor, sessionId: current } = signedIn(request);
-    const { sessionId } = z.object({ sessionId: z.string().max(100) }).parse(request.params);
+    const { sessionId } = z.object({ sessionId: z.string().max(100).catch('') }).parse(request.params);
     await revokeOwnSession(db, actor, sessionId, clientContext(request, clock));
     if (sessionId !== current) return reply.redirect('/account?done=session-ended', 303);
     reply.clearSessionCookie();
@@ -77,7 +78,7 @@ export const accountPages: FastifyPluginAsync<{ db: Kysely<DB>; clock: () => Dat
 
   app.post('/account/password', { schema: { hide: true } }, async (request, reply) => {
     const { actor, sessionId, mustChangePassword } = signedIn(request);
-    const form = passwordForm.parse(request.body ?? {});
+    const form = readForm(passwordForm, request.body);
     try {
       if (form.newPassword !== form.confirmPassword) {
         throw new InputError('password', [{ field: 'confirmPassword', message: 'The two new passwords do not match' }]);

@@ -10,9 +10,10 @@ import { authorize } from '../../authorize.ts';
 import { formatDateTime } from '../../presenters/date-time.ts';
 import { clientContext } from '../../request-context.ts';
 import { type FormError, formErrors, messagesByField } from './form-errors.ts';
+import { readForm } from './form-body.ts';
 
-const userParams = z.object({ userId: z.string().max(100) });
-const grantParams = userParams.extend({ grantId: z.string().max(100) });
+const userParams = z.object({ userId: z.string().max(100).catch('') });
+const grantParams = userParams.extend({ grantId: z.string().max(100).catch('') });
 const newUserForm = z.object({
   email: z.string().max(254).catch(''),
   displayName: z.string().max(200).catch(''),
@@ -88,7 +89,7 @@ export const adminUserPages: FastifyPluginAsync<{ db: Kysely<DB>; clock: () => D
 
   app.post('/admin/users', { schema: { hide: true } }, async (request, reply) => {
     authorize(request, 'user.add');
-    const form = newUserForm.parse(request.body ?? {});
+    const form = readForm(newUserForm, request.body);
     try {
       const grant = form.role === '' ? undefined : parseRoleGrant(form.role, form.scope);
       if (grant !== undefined && 'problem' in grant) throw new InputError('account', [{ field: 'scope', message: grant.problem }]);
@@ -140,7 +141,7 @@ export const adminUserPages: FastifyPluginAsync<{ db: Kysely<DB>; clock: () => D
   app.post('/admin/users/:userId/grants', { schema: { hide: true } }, async (request, reply) => {
     authorize(request, 'role.grant');
     const { userId } = userParams.parse(request.params);
-    const form = grantForm.parse(request.body ?? {});
+    const form = readForm(grantForm, request.body);
     const grant = parseRoleGrant(form.role, form.scope);
     if ('problem' in grant) throw new InputError('grant', [{ field: 'scope', message: grant.problem }]);
     const added = await grantRole(db, request.actor, { userId }, grant, clientContext(request, clock));

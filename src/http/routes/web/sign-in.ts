@@ -6,6 +6,7 @@ import { localIdentityProvider } from '../../../services/identity/local-provider
 import { signOut } from '../../../services/identity/sessions.ts';
 import { signIn } from '../../../services/identity/sign-in.ts';
 import { clientContext, localPath } from '../../request-context.ts';
+import { readForm } from './form-body.ts';
 
 const signInForm = z.object({
   email: z.string().max(254).catch(''),
@@ -35,7 +36,7 @@ export const signInPages: FastifyPluginAsync<{ db: Kysely<DB>; clock: () => Date
   });
 
   app.post('/sign-in', { schema: { hide: true } }, async (request, reply) => {
-    const form = signInForm.parse(request.body ?? {});
+    const form = readForm(signInForm, request.body);
     const returnTo = localPath(form.returnTo);
     const errors = [
       ...(form.email.trim() === '' ? [{ text: 'Enter your email address', href: '#email' }] : []),
