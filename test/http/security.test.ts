@@ -109,6 +109,16 @@ for (const engine of testEngines()) {
       }
     });
 
+    it('answers malformed and over-long addresses with an error page, before any route runs', async () => {
+      const long = await app.inject({ method: 'GET', url: `/admin/users/${'a'.repeat(120)}` });
+      assert.equal(long.statusCode, 414);
+      assert.match(long.body, /<h1>Address too long<\/h1>/);
+      const malformed = await app.inject({ method: 'GET', url: '/organisations/%E0%A4%A' });
+      assert.equal(malformed.statusCode, 400);
+      assert.match(malformed.body, /The address is not valid/);
+      assert.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200, 'still serving');
+    });
+
     it('refuses request bodies over the limit', async () => {
       const response = await app.inject({
         method: 'POST',

@@ -5,18 +5,19 @@ import { NotPermittedError } from '../../domain/policy/decision.ts';
 import { ConflictError, NotFoundError } from '../../services/errors.ts';
 import { AccountNotFoundError } from '../../services/identity/errors.ts';
 import { HttpProblem, type ProblemDetails, type ProblemField, titleForStatus } from '../problem.ts';
-import { viewerOf } from '../viewer.ts';
+import { type Viewer, viewerOf } from '../viewer.ts';
 import type { ViewRenderer } from '../views/render.ts';
 
 function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.url === '/healthz' || request.url === '/readyz';
 }
 
-function send(reply: FastifyReply, views: ViewRenderer, problem: ProblemDetails): FastifyReply {
+/** Sends a problem; `viewer` is who the page header names (none for errors raised before routing). */
+function send(reply: FastifyReply, views: ViewRenderer, problem: ProblemDetails, viewer: Viewer | undefined): FastifyReply {
   reply.code(problem.status);
   if (wantsJson(reply.request)) return reply.type('application/problem+json').send(problem);
   const html = views.render('error.njk', {
-    viewer: viewerOf(reply.request.actor),
+    viewer,
     title: problem.title,
     detail: problem.detail,
     requestId: problem.status >= 500 ? problem.requestId : undefined,
@@ -75,10 +76,11 @@ function signInRedirect(request: FastifyRequest, reply: FastifyReply): FastifyRe
 export function registerErrorHandlers(app: FastifyInstance, views: ViewRenderer): void {
   app.setErrorHandler((thrown: FastifyError, request, reply) => {
     const base = { type: 'about:blank', instance: request.url, requestId: request.id };
+    const answer = (problem: ProblemDetails) => send(reply, views, problem, viewerOf(request.actor));
     const error = domainProblem(thrown, request) ?? thrown;
     if (error instanceof HttpProblem && error.status === 401 && !wantsJson(request)) return signInRedirect(request, reply);
     if (error instanceof HttpProblem) {
-      return send(reply, views, {
+      return answer({
         ...base,
         status: error.status,
         title: titleForStatus(error.status),
@@ -88,7 +90,7 @@ export function registerErrorHandlers(app: FastifyInstance, views: ViewRenderer)
     }
     const fields = validationFields(error);
     if (fields.length > 0) {
-      return send(reply, views, {
+      return answer({
         ...base,
         status: 400,
         title: titleForStatus(400),
@@ -99,14 +101,14 @@ export function registerErrorHandlers(app: FastifyInstance, views: ViewRenderer)
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');
-      return send(reply, views, {
+      return answer({
         ...base,
         status,
         title: titleForStatus(status),
         detail: `Something went wrong on our side. Quote reference ${request.id} if you report it.`,
       });
     }
-    return send(reply, views, { ...base, status, title: titleForStatus(status), detail: error.message });
+    return answer({ ...base, status, title: titleForStatus(status), detail: error.message });
   });
 
   app.setNotFoundHandler((request, reply) =>
@@ -117,7 +119,7 @@ export function registerErrorHandlers(app: FastifyInstance, views: ViewRenderer)
       detail: notFoundDetail(request),
       instance: request.url,
       requestId: request.id,
-    }),
+    }, viewerOf(request.actor)),
   );
 }
 
@@ -135,6 +137,6 @@ export function frameworkErrorHandler(views: ViewRenderer) {
       detail: status === 414 ? 'Part of the address is too long.' : 'The address is not valid.',
       instance: request.url,
       requestId: request.id,
-    });
+    }, undefined);
   };
 }
