@@ -5,9 +5,14 @@ import { can } from '../domain/policy/can.ts';
 export interface Viewer {
   readonly displayName: string;
   readonly administersUsers: boolean;
+  readonly readsAudit: boolean;
 }
 
 export function viewerOf(actor: Actor): Viewer | undefined {
   if (actor.kind !== 'user') return undefined;
-  return { displayName: actor.displayName, administersUsers: can(actor, 'user.list') === 'allow' };
+  return {
+    displayName: actor.displayName,
+    administersUsers: can(actor, 'user.list') === 'allow',
+    readsAudit: can(actor, 'audit.read') === 'allow',
+  };
 }
