@@ -1,5 +1,6 @@
 import type { Framework } from '../domain/frameworks/schema.ts';
-import type { IndicatorTrace, OrganisationRating, RunSummary } from '../domain/rating/result.ts';
+import type { OrganisationRating, RunSummary } from '../domain/rating/result.ts';
+import { describeIndicatorTrace } from '../domain/rating/trace.ts';
 import type { WhatIfResult } from '../domain/rating/what-if.ts';
 import { formatTextTable } from './text-table.ts';
 
@@ -17,23 +18,9 @@ export function formatSummary(summary: RunSummary): string {
   return `${table}${warnings}`;
 }
 
-function formatNumber(value: number | null): string {
-  return value === null ? '–' : String(Number(value.toPrecision(4)));
-}
-
-function describeIndicator(indicator: IndicatorTrace, name: string): string {
-  const shown = indicator.category ?? formatNumber(indicator.value);
-  const interval = indicator.lower95 === null || indicator.upper95 === null ? '' : ` (95% ${formatNumber(indicator.lower95)}–${formatNumber(indicator.upper95)})`;
-  const reference = indicator.reference === null ? '' : ` vs ${indicator.referenceKind ?? 'reference'} ${formatNumber(indicator.reference)}`;
-  const comparison = indicator.comparison === null ? '' : `: ${indicator.comparison}`;
-  const points = indicator.points === null ? '' : `, ${formatNumber(indicator.points)} points`;
-  const status = indicator.status === 'scored' ? '' : ` [${indicator.status}${indicator.action === null ? '' : `, ${indicator.action}`}]`;
-  return `${indicator.indicator.padEnd(8)} ${name}: ${shown}${interval}${reference}${comparison}${points}${status}${indicator.synthetic ? ' [synthetic]' : ''}`;
-}
-
 /** One organisation's rating, line by line: the headline, each domain, each rule that fired, each indicator. */
 export function formatExplanation(rating: OrganisationRating, framework: Framework): string {
-  const names = new Map(framework.indicators.map((indicator) => [indicator.code, indicator.name]));
+  const definitions = new Map(framework.indicators.map((indicator) => [indicator.code, indicator]));
   const lines = [
     `${rating.name} (${rating.org}): ${rating.label ?? `not rated (${rating.notRatedReason ?? 'no reason given'})`}`,
     rating.decidedBy === null ? '' : `Decided by: ${rating.decidedBy}`,
@@ -45,7 +32,10 @@ export function formatExplanation(rating: OrganisationRating, framework: Framewo
     ...rating.rules.map((rule) => `  ${rule.fired ? (rule.changed ? '✔ changed' : '✔ fired  ') : '· held   '} ${rule.step}: ${rule.detail}${rule.basis === 'reconstruction' ? ' [reconstruction]' : ''}`),
     '',
     'Indicators:',
-    ...rating.indicators.map((indicator) => `  ${describeIndicator(indicator, names.get(indicator.indicator) ?? '')}`),
+    ...rating.indicators.flatMap((trace) => {
+      const indicator = definitions.get(trace.indicator);
+      return indicator === undefined ? [] : [`  ${describeIndicatorTrace(trace, indicator)}`];
+    }),
     ...(rating.flags.length === 0 ? [] : ['', 'Data flags:', ...rating.flags.map((flag) => `  ${flag.kind} ${flag.subject}: ${flag.detail}`)]),
   ];
   return `${lines.filter((line, index) => line !== '' || lines[index - 1] !== '').join('\n')}\n`;

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { auditActorOf } from '../domain/audit/event.ts';
+import { inputsForFramework } from '../domain/demo/generate.ts';
 import type { Framework } from '../domain/frameworks/schema.ts';
 import type { Actor } from '../domain/identity/actor.ts';
 import { assertCan } from '../domain/policy/can.ts';
@@ -36,8 +38,7 @@ async function ratingInput(db: Kysely<DB>, actor: Actor, request: RatingRequest)
     .filter((org) => org.type === framework.organisationType)
     .filter((org) => (org.establishedOn === null || org.establishedOn <= dataset.asOf) && (org.closedOn === null || org.closedOn > dataset.asOf))
     .map((org): OrganisationInput => ({ code: org.code, name: org.name, region: org.regionCode, peerCodes: org.peerCodes, peerType: null, population: org.population }));
-  const valueRows = await listIndicatorValues(db, dataset.code, indicatorCodesOf(framework));
-  const values = valueRows.map(
+  const values = (await listIndicatorValues(db, dataset.code)).map(
     (row): IndicatorValueInput => ({
       org: row.organisationCode,
       indicator: row.indicatorCode,
@@ -52,15 +53,11 @@ async function ratingInput(db: Kysely<DB>, actor: Actor, request: RatingRequest)
       source: row.source,
     }),
   );
-  const judgementIds = new Set(framework.judgements.map((judgement) => judgement.id));
-  const judgements = (await listJudgements(db, dataset.code))
-    .filter((row) => judgementIds.has(row.judgementCode))
-    .map((row): JudgementInput => ({ org: row.organisationCode, judgement: row.judgementCode, value: judgementValue(row.value), recordedBy: row.recordedBy, rationale: row.rationale }));
-  return { framework, variant, asOf: dataset.asOf, organisations, values, judgements, overrides: [] };
-}
-
-function indicatorCodesOf(framework: Framework): string[] {
-  return framework.indicators.filter((indicator) => indicator.dataType !== 'judgement').map((indicator) => indicator.code);
+  const judgements = (await listJudgements(db, dataset.code)).map(
+    (row): JudgementInput => ({ org: row.organisationCode, judgement: row.judgementCode, value: judgementValue(row.value), recordedBy: row.recordedBy, rationale: row.rationale }),
+  );
+  const data = inputsForFramework(framework, { asOf: dataset.asOf, organisations, values, judgements });
+  return { framework, variant, ...data, overrides: [] };
 }
 
 /** Flags are stored as 'true' / 'false'; levels and not-applicable as their codes. */
@@ -89,7 +86,7 @@ export async function computeRatings(db: Kysely<DB>, actor: Actor, request: Rati
     engineVersion: run.engineVersion,
     inputHash: run.inputHash,
     outputHash: createHash('sha256').update(output).digest('hex'),
-    createdBy: actorLabel(actor),
+    createdBy: auditActorOf(actor).label,
   };
   const record = { ...header, output };
   const id = await db.transaction().execute(async (trx) => {
@@ -116,11 +113,6 @@ export async function computeRatings(db: Kysely<DB>, actor: Actor, request: Rati
     return runId;
   });
   return { record: { ...header, id, createdAt: new Date(), publishedAt: null }, run };
-}
-
-function actorLabel(actor: Actor): string {
-  if (actor.kind === 'user') return actor.email;
-  return actor.kind === 'system' ? actor.name : 'anonymous';
 }
 
 async function storedRun(db: Kysely<DB>, runId: string): Promise<RatingRunRecord> {

@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../schema.ts';
+import type { FrameworkVersionTable } from '../tables/ratings.ts';
 
 export interface StoredFrameworkVersion {
   readonly id: string;
@@ -14,30 +15,14 @@ export interface StoredFrameworkVersion {
   readonly loadedAt: Date;
 }
 
-export interface NewFrameworkVersion {
-  readonly id: string;
-  readonly frameworkId: string;
-  readonly version: number;
-  readonly title: string;
-  readonly fileName: string;
-  readonly sourceText: string;
+export type NewFrameworkVersion = Omit<StoredFrameworkVersion, 'definition' | 'loadedAt'> & {
+  /** The parsed definition, as JSON text. */
   readonly definitionJson: string;
-  readonly contentHash: string;
-}
+};
 
 const COLUMNS = ['id', 'framework_id', 'version', 'title', 'file_name', 'source_text', 'definition', 'content_hash', 'loaded_at'] as const;
 
-function toStored(row: {
-  id: string;
-  framework_id: string;
-  version: number;
-  title: string;
-  file_name: string;
-  source_text: string;
-  definition: unknown;
-  content_hash: string;
-  loaded_at: Date;
-}): StoredFrameworkVersion {
+function toStored(row: Selectable<FrameworkVersionTable>): StoredFrameworkVersion {
   return {
     id: row.id,
     frameworkId: row.framework_id,

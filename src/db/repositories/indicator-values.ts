@@ -110,15 +110,16 @@ export async function countIndicatorValues(db: Kysely<DB>, dataset: string): Pro
   return Number(row.count);
 }
 
-/** A dataset's values, optionally only for some indicators, in a stable order. */
-export async function listIndicatorValues(db: Kysely<DB>, dataset: string, indicatorCodes?: readonly string[]): Promise<IndicatorValueRow[]> {
-  if (indicatorCodes?.length === 0) return [];
-  let query = db
+/** A dataset's values, in a stable order. */
+export async function listIndicatorValues(db: Kysely<DB>, dataset: string): Promise<IndicatorValueRow[]> {
+  const rows = await db
     .selectFrom('indicator_value')
     .select(['organisation_code', 'indicator_code', 'period_start', 'period_end', 'numerator', 'denominator', 'value', 'lower95', 'upper95', 'category', 'synthetic', 'source'])
-    .where('dataset', '=', dataset);
-  if (indicatorCodes !== undefined) query = query.where('indicator_code', 'in', indicatorCodes);
-  const rows = await query.orderBy('indicator_code').orderBy('organisation_code').orderBy('period_start').execute();
+    .where('dataset', '=', dataset)
+    .orderBy('indicator_code')
+    .orderBy('organisation_code')
+    .orderBy('period_start')
+    .execute();
   return rows.map((row) => ({
     organisationCode: row.organisation_code,
     indicatorCode: row.indicator_code,

@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../schema.ts';
+import type { RatingRunTable } from '../tables/ratings.ts';
 
 export interface RatingRunRecord {
   readonly id: string;
@@ -40,6 +41,24 @@ const RUN_COLUMNS = [
   'published_at',
 ] as const;
 
+type RunRow = Omit<Selectable<RatingRunTable>, 'output'>;
+
+function toRecord(row: RunRow): Omit<RatingRunRecord, 'output'> {
+  return {
+    id: row.id,
+    frameworkVersionId: row.framework_version_id,
+    variant: row.variant,
+    dataset: row.dataset,
+    asOf: row.as_of,
+    engineVersion: row.engine_version,
+    inputHash: row.input_hash,
+    outputHash: row.output_hash,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    publishedAt: row.published_at,
+  };
+}
+
 export async function insertRatingRun(db: Kysely<DB>, run: NewRatingRun, ratings: readonly RatingRow[]): Promise<string> {
   const { id } = await db
     .insertInto('rating_run')
@@ -76,22 +95,7 @@ export async function findRatingRun(db: Kysely<DB>, id: string): Promise<RatingR
   // A malformed id can match nothing; checking here keeps PostgreSQL's uuid cast error out of the answer.
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
   const row = await db.selectFrom('rating_run').select(RUN_COLUMNS).where('id', '=', id).executeTakeFirst();
-  return row === undefined
-    ? undefined
-    : {
-        id: row.id,
-        frameworkVersionId: row.framework_version_id,
-        variant: row.variant,
-        dataset: row.dataset,
-        asOf: row.as_of,
-        engineVersion: row.engine_version,
-        inputHash: row.input_hash,
-        output: row.output,
-        outputHash: row.output_hash,
-        createdAt: row.created_at,
-        createdBy: row.created_by,
-        publishedAt: row.published_at,
-      };
+  return row === undefined ? undefined : { ...toRecord(row), output: row.output };
 }
 
 /** Runs, newest first, without their output. */
@@ -102,19 +106,7 @@ export async function listRatingRuns(db: Kysely<DB>): Promise<Omit<RatingRunReco
     .orderBy('created_at', 'desc')
     .orderBy('id')
     .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    frameworkVersionId: row.framework_version_id,
-    variant: row.variant,
-    dataset: row.dataset,
-    asOf: row.as_of,
-    engineVersion: row.engine_version,
-    inputHash: row.input_hash,
-    outputHash: row.output_hash,
-    createdAt: row.created_at,
-    createdBy: row.created_by,
-    publishedAt: row.published_at,
-  }));
+  return rows.map(toRecord);
 }
 
 /** One organisation's rating and explanation within a run. */

@@ -153,8 +153,11 @@ export function generateDemoData(organisations: readonly DemoOrganisation[], see
   };
 }
 
+/** A data set as the engine takes it, generated or stored. */
+export type RatingData = Pick<DemoDataset, 'organisations' | 'values' | 'judgements' | 'asOf'>;
+
 /** The part of a data set a framework uses: its indicators' values and its judgements (other frameworks' are left out). */
-export function inputsForFramework(framework: Framework, dataset: DemoDataset): Pick<DemoDataset, 'organisations' | 'values' | 'judgements' | 'asOf'> {
+export function inputsForFramework(framework: Framework, dataset: RatingData): RatingData {
   const indicators = new Set(framework.indicators.filter((indicator) => indicator.dataType !== 'judgement').map((indicator) => indicator.code));
   const judgements = new Set(framework.judgements.map((judgement) => judgement.id));
   return {
