@@ -23,10 +23,14 @@ import { auditPages } from './routes/web/audit.ts';
 import { adminUserPages } from './routes/web/admin-users.ts';
 import { signInPages } from './routes/web/sign-in.ts';
 import { auditApiRoutes } from './routes/api/audit.ts';
+import { frameworkApiRoutes } from './routes/api/frameworks.ts';
 import { organisationApiRoutes } from './routes/api/organisations.ts';
+import { ratingApiRoutes } from './routes/api/ratings.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homePage } from './routes/web/home.ts';
+import { frameworkPages } from './routes/web/frameworks.ts';
 import { organisationPages } from './routes/web/organisations.ts';
+import { ratingPages } from './routes/web/ratings.ts';
 import { createViewRenderer } from './views/render.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
@@ -87,6 +91,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
       tags: [
         { name: 'organisations', description: 'The organisation registry' },
+        { name: 'frameworks', description: 'Assessment frameworks as data: domains, indicators, rules and their sources' },
+        { name: 'ratings', description: 'Rating runs, explanations and what-if simulations' },
         { name: 'audit', description: 'The audit trail (auditors and national analysts)' },
       ],
     },
@@ -109,8 +115,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(accountPages, { db: options.db, clock });
   await app.register(adminUserPages, { db: options.db, clock });
   await app.register(auditPages, { db: options.db });
+  await app.register(frameworkPages, { db: options.db });
+  await app.register(ratingPages, { db: options.db });
   await app.register(organisationApiRoutes, { prefix: '/api/v1', db: options.db });
   await app.register(auditApiRoutes, { prefix: '/api/v1', db: options.db });
+  await app.register(frameworkApiRoutes, { prefix: '/api/v1', db: options.db });
+  await app.register(ratingApiRoutes, { prefix: '/api/v1', db: options.db });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   return app;

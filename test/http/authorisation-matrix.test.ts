@@ -1,55 +1,30 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../src/db/connect.ts';
 import { listGrants } from '../../src/db/repositories/users.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { createTestDatabase, testEngines } from '../support/databases.ts';
-import { anonymousClient, createPersonas, createTestAccount, type Persona, PERSONAS, signInAs, type TestClient } from '../support/identity.ts';
-
-/** What a request came to, as the policy sees it. */
-type Outcome = 'allowed' | 'sign-in' | 'forbidden' | 'not-found';
-
-function outcomeOf(response: LightMyRequestResponse): Outcome {
-  if (response.statusCode === 303 && String(response.headers.location).startsWith('/sign-in?returnTo=')) return 'sign-in';
-  if (response.statusCode === 401 && String(response.headers['content-type']).startsWith('application/problem+json')) return 'sign-in';
-  if (response.statusCode === 403) return 'forbidden';
-  if (response.statusCode === 404) return 'not-found';
-  return 'allowed';
-}
-
-type Who = 'anonymous' | Persona;
-const EVERYONE: readonly Who[] = ['anonymous', ...PERSONAS];
-
-/** Expected outcomes per actor, by the kind of route. */
-const PUBLIC = (): Outcome => 'allowed';
-const SIGNED_IN = (who: Who): Outcome => (who === 'anonymous' ? 'sign-in' : 'allowed');
-const ADMIN_ONLY = (who: Who): Outcome => (who === 'anonymous' ? 'sign-in' : who === 'admin' ? 'allowed' : 'forbidden');
-const SOMEONE_ELSES = (who: Who): Outcome => (who === 'anonymous' ? 'sign-in' : 'not-found');
-const AUDIT_READERS = (who: Who): Outcome => (who === 'anonymous' ? 'sign-in' : who === 'auditor' || who === 'national-analyst' ? 'allowed' : 'forbidden');
-
-interface Context {
-  /** A client signed in as the persona (fresh for rows that end sessions), or an anonymous one. */
-  client: TestClient;
-  /** An account to administer, with one grant to revoke. */
-  target: { userId: string; grantId: string };
-  /** A session of another account, which nobody else may end. */
-  othersSessionId: string;
-  /** The client's own session (signed-in clients only). */
-  ownSessionId: () => Promise<string>;
-}
-
-interface Row {
-  readonly route: string;
-  readonly name?: string;
-  /** The row signs the client out or ends sessions: give it a client of its own. */
-  readonly destructive?: boolean;
-  readonly expect: (who: Who) => Outcome;
-  readonly request: (context: Context) => Promise<LightMyRequestResponse>;
-}
+import {
+  ADMIN_ONLY,
+  AUDIT_READERS,
+  type Context,
+  EVERYONE,
+  type Outcome,
+  outcomeOf,
+  PUBLIC,
+  type Row,
+  SIGNED_IN,
+  SOMEONE_ELSES,
+  type Who,
+} from '../support/authorisation-matrix.ts';
+import { anonymousClient, createPersonas, createTestAccount, signInAs, type TestClient } from '../support/identity.ts';
+import { computeDemoRun, installRatingData } from '../support/ratings.ts';
+import { FRAMEWORK_ROWS } from './matrix-rows/frameworks.ts';
+import { RATING_ROWS } from './matrix-rows/ratings.ts';
 
 /** One row per route (method and URL pattern) the app registers; the test fails for a route without one. */
-const ROWS: readonly Row[] = [
+const CORE_ROWS: readonly Row[] = [
   { route: 'GET /', expect: PUBLIC, request: ({ client }) => client.get('/') },
   { route: 'GET /organisations', expect: PUBLIC, request: ({ client }) => client.get('/organisations') },
   { route: 'GET /organisations/:code', expect: PUBLIC, request: ({ client }) => client.get('/organisations/02N') },
@@ -104,6 +79,8 @@ const ROWS: readonly Row[] = [
   { route: 'GET /api/v1/audit-events', expect: AUDIT_READERS, request: ({ client }) => client.get('/api/v1/audit-events') },
 ];
 
+const ROWS: readonly Row[] = [...CORE_ROWS, ...FRAMEWORK_ROWS, ...RATING_ROWS];
+
 for (const engine of testEngines()) {
   describe(`authorisation matrix over every route on ${engine}`, () => {
     let database: Database;
@@ -112,6 +89,7 @@ for (const engine of testEngines()) {
     const clients = new Map<Who, TestClient>();
     let target: Context['target'];
     let othersSessionId: string;
+    let ratingRunId: string;
 
     async function sessionIdOf(client: TestClient): Promise<string> {
       const page = await client.get('/account');
@@ -136,6 +114,8 @@ for (const engine of testEngines()) {
       });
       await app.ready();
       await createPersonas(database.db);
+      await installRatingData(database.db);
+      ratingRunId = await computeDemoRun(database.db);
       const targetId = await createTestAccount(database.db, { email: 'target@test.assure.example', grants: [{ role: 'ccg-user', organisationCode: '02N' }] });
       const [grant] = await listGrants(database.db, targetId);
       target = { userId: targetId, grantId: grant?.id ?? '' };
@@ -166,7 +146,7 @@ for (const engine of testEngines()) {
         const expected: Record<string, Outcome> = {};
         for (const who of EVERYONE) {
           const client = row.destructive === true ? await clientFor(who) : (clients.get(who) ?? (await clientFor(who)));
-          const response = await row.request({ client, target, othersSessionId, ownSessionId: () => sessionIdOf(client) });
+          const response = await row.request({ client, target, othersSessionId, ownSessionId: () => sessionIdOf(client), ratingRunId });
           // Ending sessions may have ended the shared client's too.
           if (row.destructive === true) clients.set(who, await clientFor(who));
           assert.ok(response.statusCode < 500, `${who}: ${response.statusCode} ${response.body.slice(0, 200)}`);
