@@ -6,6 +6,7 @@ export interface Viewer {
   readonly displayName: string;
   readonly administersUsers: boolean;
   readonly readsAudit: boolean;
+  readonly readsRatingRuns: boolean;
 }
 
 export function viewerOf(actor: Actor): Viewer | undefined {
@@ -14,5 +15,6 @@ export function viewerOf(actor: Actor): Viewer | undefined {
     displayName: actor.displayName,
     administersUsers: can(actor, 'user.list') === 'allow',
     readsAudit: can(actor, 'audit.read') === 'allow',
+    readsRatingRuns: can(actor, 'rating.view-run') === 'allow',
   };
 }
