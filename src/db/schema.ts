@@ -2,6 +2,7 @@ import type { ColumnType } from 'kysely';
 import type { AuditTables } from './tables/audit.ts';
 import type { IdentityTables } from './tables/identity.ts';
 import type { RatingTables } from './tables/ratings.ts';
+import type { RoundTables } from './tables/rounds.ts';
 
 // Hand-written table types; test/db/schema-drift.test.ts checks them against information_schema.
 
@@ -54,7 +55,7 @@ export interface IndicatorValueTable {
   source: string | null;
 }
 
-export interface DB extends IdentityTables, AuditTables, RatingTables {
+export interface DB extends IdentityTables, AuditTables, RatingTables, RoundTables {
   organisation: OrganisationTable;
   organisation_peer: OrganisationPeerTable;
   organisation_boundary: OrganisationBoundaryTable;

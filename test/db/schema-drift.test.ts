@@ -30,6 +30,21 @@ const COLUMNS: { [Table in keyof DB]: Record<keyof DB[Table], true> } = {
     output: true, output_hash: true, created_at: true, created_by: true, published_at: true,
   },
   rating: { run_id: true, organisation_code: true, headline: true, explanation: true },
+  rating_round: {
+    id: true, title: true, framework_version_id: true, variant: true, dataset: true, stage: true, stage_due_at: true, publish_at: true,
+    regional_review_working_days: true, factual_accuracy_working_days: true, draft_run_id: true, current_run_id: true,
+    corrects_round_id: true, correction_note: true, created_by: true, created_at: true,
+  },
+  round_step: { id: true, round_id: true, command: true, from_stage: true, to_stage: true, taken_by: true, taken_at: true },
+  round_proposal: {
+    id: true, round_id: true, organisation_code: true, level: true, rationale: true, proposed_by: true, proposed_at: true, status: true,
+    decided_by: true, decided_at: true, decision_note: true,
+  },
+  round_comment: {
+    id: true, round_id: true, organisation_code: true, body: true, commented_by: true, commented_at: true, response: true,
+    response_note: true, responded_by: true, responded_at: true,
+  },
+  round_confirmation: { round_id: true, organisation_code: true, confirmed_by: true, confirmed_at: true },
   user_account: {
     id: true, email: true, display_name: true, password_hash: true, must_change_password: true, disabled_at: true,
     failed_sign_ins: true, last_failed_sign_in: true, locked_until: true, created_at: true, updated_at: true,
