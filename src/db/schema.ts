@@ -1,6 +1,7 @@
 import type { ColumnType } from 'kysely';
 import type { AuditTables } from './tables/audit.ts';
 import type { IdentityTables } from './tables/identity.ts';
+import type { ImportTables } from './tables/imports.ts';
 import type { RatingTables } from './tables/ratings.ts';
 import type { RoundTables } from './tables/rounds.ts';
 
@@ -53,9 +54,12 @@ export interface IndicatorValueTable {
   category: string | null;
   synthetic: ColumnType<boolean, boolean | undefined, boolean>;
   source: string | null;
+  /** The import batch the value came from, and its row in that file; null for values loaded otherwise (demo data). */
+  import_batch_id: ColumnType<string | null, string | null | undefined, string | null>;
+  source_row: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
-export interface DB extends IdentityTables, AuditTables, RatingTables, RoundTables {
+export interface DB extends IdentityTables, AuditTables, RatingTables, RoundTables, ImportTables {
   organisation: OrganisationTable;
   organisation_peer: OrganisationPeerTable;
   organisation_boundary: OrganisationBoundaryTable;

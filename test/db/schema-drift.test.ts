@@ -15,7 +15,11 @@ const COLUMNS: { [Table in keyof DB]: Record<keyof DB[Table], true> } = {
   indicator_value: {
     id: true, dataset: true, organisation_code: true, indicator_code: true, period_start: true,
     numerator: true, denominator: true, value: true, period_end: true, lower95: true, upper95: true, category: true,
-    synthetic: true, source: true,
+    synthetic: true, source: true, import_batch_id: true, source_row: true,
+  },
+  import_batch: {
+    id: true, dataset: true, file_name: true, file_format: true, file_sha256: true, framework_version_id: true, imported_by: true,
+    imported_at: true, row_count: true, replaced_count: true, replaced_batch_ids: true, reason: true,
   },
   framework_version: {
     id: true, framework_id: true, version: true, title: true, file_name: true, source_text: true, definition: true,
