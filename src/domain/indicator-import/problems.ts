@@ -1,0 +1,35 @@
+import { InputError, type InputProblem } from '../csv/decode.ts';
+
+/** How many problems a report lists; the rest are counted. */
+export const REPORTED_PROBLEMS = 1_000;
+
+/** Every problem found in a file: the first REPORTED_PROBLEMS kept in file order, all of them counted. */
+export class ProblemList {
+  readonly #kept: InputProblem[] = [];
+  #count = 0;
+
+  add(problem: InputProblem): void {
+    this.#count += 1;
+    if (this.#kept.length < REPORTED_PROBLEMS) this.#kept.push(problem);
+  }
+
+  get count(): number {
+    return this.#count;
+  }
+
+  get listed(): readonly InputProblem[] {
+    return this.#kept;
+  }
+}
+
+/** A data file that fails validation: nothing of it was written. Lists the first 1,000 problems and counts them all. */
+export class ImportRejectedError extends InputError {
+  readonly problemCount: number;
+  constructor(source: string, problems: ProblemList) {
+    super(source, problems.listed);
+    this.problemCount = problems.count;
+    const unlisted = problems.count - problems.listed.length;
+    if (unlisted > 0) this.message += `\n…and ${unlisted.toLocaleString('en-GB')} more problems (${problems.count.toLocaleString('en-GB')} in all); nothing was imported.`;
+    else this.message += `\n${problems.count.toLocaleString('en-GB')} problem${problems.count === 1 ? '' : 's'}; nothing was imported.`;
+  }
+}
