@@ -39,6 +39,9 @@ const COMMAND_POLICIES: Readonly<Record<string, CommandPolicy>> = {
   'frameworks list': { decide: (actor) => can(actor, 'framework.view-published'), runsAs: 'account' },
   'frameworks show': { decide: (actor) => can(actor, 'framework.view-published'), runsAs: 'account' },
   'demo generate': { decide: (actor) => can(actor, 'data.import'), runsAs: 'account' },
+  'data import': { decide: (actor) => can(actor, 'data.import'), runsAs: 'account' },
+  // Import batches name files and people: those who import data see them.
+  'data imports': { decide: (actor) => can(actor, 'data.import'), runsAs: 'account' },
   rate: { decide: (actor) => can(actor, 'rating.compute'), runsAs: 'account' },
   simulate: { decide: (actor) => can(actor, 'rating.compute'), runsAs: 'account' },
   uncertainty: { decide: (actor) => can(actor, 'rating.compute'), runsAs: 'account' },

@@ -5,6 +5,7 @@ import { assertCommandAllowed, commandPath, commandPaths, policyFor } from './co
 import { describeFailure } from './errors.ts';
 import { registerAggregateCommand } from './commands/aggregate.ts';
 import { registerAuditCommands } from './commands/audit.ts';
+import { registerDataCommands } from './commands/data.ts';
 import { registerDemoCommands } from './commands/demo.ts';
 import { registerFrameworksCommands } from './commands/frameworks.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerUsersCommands(program);
   registerFrameworksCommands(program);
   registerDemoCommands(program);
+  registerDataCommands(program);
   registerRatingCommands(program);
   registerAggregateCommand(program);
   const uncovered = commandPaths(program).filter((path) => policyFor(path) === undefined);

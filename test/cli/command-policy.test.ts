@@ -28,6 +28,8 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'frameworks list': 'AAAAAAAAAA',
   'frameworks show': 'AAAAAAAAAA',
   'demo generate': 'FAFFFFFFFF',
+  'data import': 'FAFFFFFFFF',
+  'data imports': 'FAFFFFFFFF',
   rate: 'FAFFFFFFFF',
   simulate: 'FAFFFFFFFF',
   uncertainty: 'FAFFFFFFFF',

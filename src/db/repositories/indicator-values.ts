@@ -20,6 +20,8 @@ export interface IndicatorValueColumns {
   /** Whether each value was made up (demo data), so every page can say so. */
   readonly synthetic: readonly boolean[];
   readonly sources: readonly (string | null)[];
+  /** Where imported values came from: their batch, and each value's row in that batch's file. */
+  readonly provenance?: { readonly importBatchId: string; readonly sourceRows: readonly number[] };
 }
 
 /** One indicator value as a row, for callers that build values one at a time. */
@@ -65,8 +67,8 @@ export interface InsertOptions {
 const DEFAULT_BATCH_SIZE = 20_000;
 
 /**
- * Inserts indicator values in batches, each one statement that unnests twelve arrays: twelve parameters per
- * batch instead of twelve per row, which PGlite and PostgreSQL both parse quickly. Run it inside a
+ * Inserts indicator values in batches, each one statement that unnests thirteen arrays: thirteen parameters per
+ * batch instead of thirteen per row, which PGlite and PostgreSQL both parse quickly. Run it inside a
  * transaction so a bad row (unknown organisation, duplicate) leaves nothing written.
  */
 export async function insertIndicatorValues(db: Kysely<DB>, columns: IndicatorValueColumns, options: InsertOptions = {}): Promise<number> {
@@ -76,9 +78,9 @@ export async function insertIndicatorValues(db: Kysely<DB>, columns: IndicatorVa
     const end = Math.min(start + batchSize, rowCount);
     await sql`
       INSERT INTO indicator_value (dataset, organisation_code, indicator_code, period_start, period_end, numerator, denominator,
-        value, lower95, upper95, category, synthetic, source)
+        value, lower95, upper95, category, synthetic, source, import_batch_id, source_row)
       SELECT ${columns.dataset}, organisation_code, indicator_code, period_start, period_end, numerator, denominator,
-        value, lower95, upper95, category, synthetic, source
+        value, lower95, upper95, category, synthetic, source, ${columns.provenance?.importBatchId ?? null}::uuid, source_row
       FROM unnest(
         ${columns.organisationCodes.slice(start, end)}::text[],
         ${columns.indicatorCodes.slice(start, end)}::text[],
@@ -91,9 +93,10 @@ export async function insertIndicatorValues(db: Kysely<DB>, columns: IndicatorVa
         ${columns.upper95s.slice(start, end)}::float8[],
         ${columns.categories.slice(start, end)}::text[],
         ${columns.synthetic.slice(start, end)}::boolean[],
-        ${columns.sources.slice(start, end)}::text[]
+        ${columns.sources.slice(start, end)}::text[],
+        ${columns.provenance?.sourceRows.slice(start, end) ?? []}::int[]
       ) AS input (organisation_code, indicator_code, period_start, period_end, numerator, denominator,
-        value, lower95, upper95, category, synthetic, source)
+        value, lower95, upper95, category, synthetic, source, source_row)
     `.execute(db);
     options.onBatch?.(end);
   }
@@ -135,3 +138,61 @@ export async function listIndicatorValues(db: Kysely<DB>, dataset: string): Prom
     source: row.source,
   }));
 }
+
+/** The keys of values about to be stored, column by column: entry i of every array is one value. */
+export interface IndicatorValueKeys {
+  readonly organisationCodes: readonly string[];
+  readonly indicatorCodes: readonly string[];
+  readonly periodStarts: readonly string[];
+}
+
+/** A value already stored under a key being imported, with where it came from. */
+export interface StoredValueProvenance {
+  readonly organisationCode: string;
+  readonly indicatorCode: string;
+  readonly periodStart: string;
+  readonly importBatchId: string | null;
+  readonly fileName: string | null;
+  readonly sourceRow: number | null;
+}
+
+/** The values a dataset already holds under any of these keys. */
+export async function findStoredValues(db: Kysely<DB>, dataset: string, keys: IndicatorValueKeys): Promise<StoredValueProvenance[]> {
+  const result = await sql<{
+    organisation_code: string; indicator_code: string; period_start: string; import_batch_id: string | null; file_name: string | null; source_row: number | null;
+  }>`
+    SELECT stored.organisation_code, stored.indicator_code, stored.period_start, stored.import_batch_id, batch.file_name, stored.source_row
+    FROM unnest(${keys.organisationCodes}::text[], ${keys.indicatorCodes}::text[], ${keys.periodStarts}::date[])
+      AS wanted (organisation_code, indicator_code, period_start)
+    JOIN indicator_value AS stored ON stored.dataset = ${dataset} AND stored.indicator_code = wanted.indicator_code
+      AND stored.organisation_code = wanted.organisation_code AND stored.period_start = wanted.period_start
+    LEFT JOIN import_batch AS batch ON batch.id = stored.import_batch_id
+  `.execute(db);
+  return result.rows.map((row) => ({
+    organisationCode: row.organisation_code,
+    indicatorCode: row.indicator_code,
+    periodStart: row.period_start,
+    importBatchId: row.import_batch_id,
+    fileName: row.file_name,
+    sourceRow: row.source_row,
+  }));
+}
+
+/** Deletes a dataset's values under these keys (a corrected file replacing them); returns how many went. */
+export async function deleteIndicatorValues(db: Kysely<DB>, dataset: string, keys: IndicatorValueKeys): Promise<number> {
+  const result = await sql`
+    DELETE FROM indicator_value AS stored
+    USING unnest(${keys.organisationCodes}::text[], ${keys.indicatorCodes}::text[], ${keys.periodStarts}::date[])
+      AS doomed (organisation_code, indicator_code, period_start)
+    WHERE stored.dataset = ${dataset} AND stored.indicator_code = doomed.indicator_code
+      AND stored.organisation_code = doomed.organisation_code AND stored.period_start = doomed.period_start
+  `.execute(db);
+  return Number(result.numAffectedRows ?? 0n);
+}
+
+/** Whether the dataset holds any value yet. */
+export async function datasetHasValues(db: Kysely<DB>, dataset: string): Promise<boolean> {
+  const row = await db.selectFrom('indicator_value').select('id').where('dataset', '=', dataset).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
