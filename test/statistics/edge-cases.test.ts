@@ -60,6 +60,11 @@ describe('hand-worked edge cases', () => {
     assert.deepEqual([...low], [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
   });
 
+  it('an infinite highest value when high is good: its key Inf − Inf is NaN, unranked as in R, but still counted', () => {
+    const bands = quantileBands(Float64Array.of(Number.POSITIVE_INFINITY, 1, 2, 3, 4), 4, 'high-is-good');
+    assert.deepEqual([...bands], [Number.NaN, 1, 1, 1, 1]);
+  });
+
   it('all values equal: SPC limits collapse onto the mean and every point is common cause', () => {
     const result = analyseSpc({ values: new Float64Array(15).fill(4), seriesStarts: Int32Array.of(0, 15) });
     assert.equal(result.mean[0], 4);

@@ -4,7 +4,9 @@ import fc from 'fast-check';
 import { COMPARISON, compareToReferenceInto } from '../../src/domain/statistics/compare.ts';
 import { spiegelhalterLimit } from '../../src/domain/statistics/funnel-spiegelhalter.ts';
 import { proportionFunnelLimit } from '../../src/domain/statistics/funnel-phe.ts';
+import { POLARITIES } from '../../src/domain/statistics/polarity.ts';
 import { proportionIntervals } from '../../src/domain/statistics/proportion.ts';
+import { quantileBands } from '../../src/domain/statistics/quantile-banding.ts';
 import { rateIntervals } from '../../src/domain/statistics/rate.ts';
 import { analyseSpc } from '../../src/domain/statistics/spc.ts';
 
@@ -63,6 +65,28 @@ describe('statistics properties', () => {
         assert.equal(low[0][0], mirror(high[0][0] ?? 0));
         assert.equal(low[1][0], mirror(high[1][0] ?? 0));
       }),
+    );
+  });
+
+  it('quantile bands are phe_quantile\'s formula over ranks with ties = "min" of the adjusted values', () => {
+    // Small whole numbers give ties; beside 1e17 (whose float spacing is 16) they give max − value rounding to one
+    // key; doubles give -0 and huge magnitudes.
+    const value = fc.oneof(fc.constant(Number.NaN), fc.constant(1e17), fc.integer({ min: -3, max: 3 }), fc.double({ noNaN: true, noDefaultInfinity: true }));
+    const polarity = fc.constantFrom(...POLARITIES);
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 40 }), fc.integer({ min: 1, max: 10 }), polarity, (values, quantiles, direction) => {
+        const present = values.filter((candidate) => !Number.isNaN(candidate));
+        const maximum = Math.max(...present);
+        const key = (candidate: number): number => (direction === 'high-is-good' ? maximum - candidate : candidate);
+        const expected = values.map((candidate) => {
+          if (Number.isNaN(candidate) || present.length < quantiles) return Number.NaN;
+          const rank = 1 + present.filter((other) => key(other) < key(candidate)).length;
+          const band = Math.floor(quantiles + 1 - Math.ceil((present.length + 1 - rank) / (present.length / quantiles)));
+          return band === 0 ? 1 : band;
+        });
+        assert.deepEqual([...quantileBands(Float64Array.from(values), quantiles, direction)], expected);
+      }),
+      { numRuns: 500 },
     );
   });
 });
