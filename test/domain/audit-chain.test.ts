@@ -67,6 +67,10 @@ describe('canonical JSON', () => {
     assert.equal(canonicalJson('line\nbreak "quoted"'), '"line\\nbreak \\"quoted\\""');
   });
 
+  it('orders every key by UTF-16 code units, keys that read as array indices too', () => {
+    assert.equal(canonicalJson({ b: 4, '10': 1, '-1': 3, '2': 2 }), '{"-1":3,"10":1,"2":2,"b":4}');
+  });
+
   it('refuses numbers JSON cannot carry', () => {
     assert.throws(() => canonicalJson(Number.NaN), RangeError);
     assert.throws(() => canonicalJson({ a: Number.POSITIVE_INFINITY }), RangeError);
@@ -92,6 +96,30 @@ describe('building the chain', () => {
     assert.equal(first.occurredAt, '2026-04-01T09:30:00.123000Z');
     assert.deepEqual(first.actor, { kind: 'system', id: 'test', label: 'test' });
     assert.equal(first.before, null);
+  });
+
+  it('gives the hashes stored events were written with (if this fails, existing trails no longer verify)', () => {
+    const user: Actor = { kind: 'user', userId: '7d1f9a3e-5b2c-4e8f-9a61-0c3b2d4e5f60', email: 'analyst@example.nhs.uk', displayName: 'Ann Alyst', grants: [] };
+    const events = appendToChain(
+      GENESIS,
+      [
+        { actor: { kind: 'system', name: 'assure:reference-data' }, action: 'organisation.import', object: { type: 'organisation', id: '02N' }, after: { name: 'NHS Airedale, Wharfedale and Craven CCG', population: 160_500, peers: ['02W', '03A'] } },
+        {
+          actor: user,
+          action: 'rating.approve',
+          object: { type: 'rating', id: 'run-1' },
+          before: { status: 'draft', '10': 'ten', '2': 'two', score: 2.5 },
+          after: { status: 'approved', note: 'résumé – “quoted” \u2028', nested: { z: -0, a: 1e21, m: [true, null, 0.1] } },
+          reason: 'Panel agreed',
+          requestId: 'req-42',
+        },
+      ],
+      new Date('2026-04-01T09:30:00.123Z'),
+    );
+    assert.deepEqual(
+      events.map((event) => event.hash),
+      ['62fcae3e872e50463e04b5e6e017c932fbe45f07cacc90a7547b93c40c15bbdd', 'e2105c306d7af7d561e1aef087812070b5d8f4fce54a86fcd68dcb08b279a846'],
+    );
   });
 
   it('refuses an action that is not verb-named and an empty object id', () => {
