@@ -1,4 +1,8 @@
 // One text per value, so a hash computed when an event is written can be recomputed from the row later.
+// Not the rating input hash's canonical JSON (domain/rating/canonical-json.ts), on purpose: that one writes keys
+// that read as array indices ("2", "10") first and in numeric order, and non-finite numbers as null; this one
+// sorts every key by code units and refuses non-finite numbers. Stored hashes of each depend on its own rules
+// (pinned in test/domain/audit-chain.test.ts), so neither can take the other's.
 
 /** A value that survives a round trip through a jsonb column unchanged. */
 export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
