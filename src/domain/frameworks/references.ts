@@ -1,5 +1,5 @@
 import type { Framework } from './schema.ts';
-import type { Condition, Step } from './schema-rules.ts';
+import type { Condition, PublishedDistribution, Step } from './schema-rules.ts';
 
 // Cross-references the schema alone cannot check: every id a framework names must exist, levels must belong
 // to the right scale, points must lie between the framework's best and worst.
@@ -174,6 +174,18 @@ function checkIndicators(checker: Checker, framework: Framework): void {
   });
 }
 
+/** A variant's published distribution: levels of the headline scale, each once, from declared sources, adding up to no more than were rated. */
+function checkPublished(checker: Checker, framework: Framework, published: PublishedDistribution, path: FrameworkPath): void {
+  checker.unique(published.levels.map((entry) => ({ id: entry.level })), [...path, 'levels'], 'level');
+  published.levels.forEach((entry, index) => { checker.level(framework.headlineScale, entry.level, [...path, 'levels', index, 'level']); });
+  const known = new Set(framework.sources.map((source) => source.id));
+  published.sources.forEach((id, index) => {
+    if (!known.has(id)) checker.add([...path, 'sources', index], `source "${id}" is not listed under sources`);
+  });
+  const counted = published.levels.reduce((sum, entry) => sum + (entry.count ?? 0), 0);
+  if (counted > published.organisations) checker.add([...path, 'levels'], `the counts add up to ${counted}, more than the ${published.organisations} organisations rated`);
+}
+
 /** Every `basis.sources` entry anywhere in the file must name a declared source. */
 function checkSources(checker: Checker, framework: Framework): void {
   const known = new Set(framework.sources.map((source) => source.id));
@@ -218,6 +230,7 @@ export function checkFrameworkReferences(framework: Framework): ReferenceProblem
   framework.variants.forEach((variant, index) => {
     checker.unique(variant.pipeline, ['variants', index, 'pipeline'], 'step');
     variant.pipeline.forEach((step, position) => { checkStep(checker, framework, step, ['variants', index, 'pipeline', position]); });
+    if (variant.published !== undefined) checkPublished(checker, framework, variant.published, ['variants', index, 'published']);
   });
   framework.guardRails.forEach((rail, index) => { checker.level(framework.headlineScale, rail.level, ['guardRails', index, 'level']); });
   checkSources(checker, framework);

@@ -151,12 +151,40 @@ const ModerationStep = z.strictObject({ ...StepBase, type: z.literal('moderation
 export const Step = z.discriminatedUnion('type', [CombineStep, ScoreBandsStep, QuantileBandsStep, FirstMatchStep, LimiterStep, JudgementStep, ModerationStep]);
 export type Step = z.infer<typeof Step>;
 
+/**
+ * One headline level of a published (or reported) distribution: an exact count, or a share where the record
+ * gives only a proportion ("about three-quarters"); `approximate` when the record says "about".
+ */
+export const PublishedLevel = z
+  .strictObject({
+    level: Identifier,
+    count: z.number().int().nonnegative().optional(),
+    share: z.number().min(0).max(1).optional(),
+    approximate: z.boolean().default(false),
+  })
+  .refine((entry) => (entry.count === undefined) !== (entry.share === undefined), 'give exactly one of count, share');
+export type PublishedLevel = z.infer<typeof PublishedLevel>;
+
+/**
+ * What the public record says a variant's rule produced in reality, so a reconstruction can be calibrated
+ * against it. Levels the record is silent on are left out.
+ */
+export const PublishedDistribution = z.strictObject({
+  /** How many organisations were rated (209 CCGs in 2015/16). */
+  organisations: z.number().int().positive(),
+  levels: z.array(PublishedLevel).min(1),
+  sources: z.array(Identifier).min(1, 'name the sources of the published figures'),
+  note: z.string().optional(),
+});
+export type PublishedDistribution = z.infer<typeof PublishedDistribution>;
+
 export const Variant = z.strictObject({
   id: Identifier,
   name: z.string().min(1),
   description: z.string().optional(),
   pipeline: z.array(Step).min(1),
   basis: Basis,
+  published: PublishedDistribution.optional(),
 });
 export type Variant = z.infer<typeof Variant>;
 
