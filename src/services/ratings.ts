@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { auditActorOf } from '../domain/audit/event.ts';
 import { inputsForFramework } from '../domain/demo/generate.ts';
 import type { Framework } from '../domain/frameworks/schema.ts';
 import type { Actor } from '../domain/identity/actor.ts';
 import { assertCan } from '../domain/policy/can.ts';
-import type { IndicatorValueInput, JudgementInput, OrganisationInput, RatingInput } from '../domain/rating/inputs.ts';
+import type { IndicatorValueInput, JudgementInput, ModerationOverride, OrganisationInput, RatingInput } from '../domain/rating/inputs.ts';
 import { rate, renderRatingRun } from '../domain/rating/rate.ts';
 import type { OrganisationRating, RatingRun } from '../domain/rating/result.ts';
 import { ratingUncertainty, type UncertaintyResult } from '../domain/rating/uncertainty.ts';
@@ -25,6 +25,8 @@ export interface RatingRequest {
   /** The framework's default variant when omitted. */
   readonly variant?: string | undefined;
   readonly dataset: string;
+  /** Moderation overrides the framework's moderation step applies (a round's accepted proposals). */
+  readonly overrides?: readonly ModerationOverride[];
 }
 
 /** Everything the engine needs, read from the database: the organisations open on the dataset's date, its values and judgements. */
@@ -57,7 +59,7 @@ async function ratingInput(db: Kysely<DB>, actor: Actor, request: RatingRequest)
     (row): JudgementInput => ({ org: row.organisationCode, judgement: row.judgementCode, value: judgementValue(row.value), recordedBy: row.recordedBy, rationale: row.rationale }),
   );
   const data = inputsForFramework(framework, { asOf: dataset.asOf, organisations, values, judgements });
-  return { framework, variant, ...data, overrides: [] };
+  return { framework, variant, ...data, overrides: request.overrides ?? [] };
 }
 
 /** Flags are stored as 'true' / 'false'; levels and not-applicable as their codes. */
@@ -73,10 +75,22 @@ export interface StoredRatingRun {
 }
 
 /** Rates every organisation on a dataset, stores the run with each organisation's explanation, and audits it. */
-export async function computeRatings(db: Kysely<DB>, actor: Actor, request: RatingRequest & { readonly requestId?: string }): Promise<StoredRatingRun> {
+export async function computeRatings(db: Kysely<DB>, actor: Actor, request: RatingRequest & { readonly requestId?: string | undefined }): Promise<StoredRatingRun> {
   assertCan(actor, 'rating.compute');
-  const input = await ratingInput(db, actor, request);
-  const run = rate(input);
+  const run = rate(await ratingInput(db, actor, request));
+  return db.transaction().execute((trx) => storeRatingRun(trx, actor, request, run));
+}
+
+/**
+ * Rates inside the caller's transaction without a policy check of its own: for services (rating rounds)
+ * that have checked the actor's permission for the larger action this is part of.
+ */
+export async function rateWithinTransaction(trx: Transaction<DB>, actor: Actor, request: RatingRequest & { readonly requestId?: string | undefined }): Promise<StoredRatingRun> {
+  const run = rate(await ratingInput(trx, actor, request));
+  return storeRatingRun(trx, actor, request, run);
+}
+
+async function storeRatingRun(trx: Transaction<DB>, actor: Actor, request: RatingRequest & { readonly requestId?: string | undefined }, run: RatingRun): Promise<StoredRatingRun> {
   const output = renderRatingRun(run);
   const header = {
     frameworkVersionId: request.frameworkVersionId,
@@ -88,29 +102,26 @@ export async function computeRatings(db: Kysely<DB>, actor: Actor, request: Rati
     outputHash: createHash('sha256').update(output).digest('hex'),
     createdBy: auditActorOf(actor).label,
   };
-  const record = { ...header, output };
-  const id = await db.transaction().execute(async (trx) => {
-    const runId = await insertRatingRun(
-      trx,
-      record,
-      run.organisations.map((rating) => ({ organisationCode: rating.org, headline: rating.headline, explanationJson: JSON.stringify(rating) })),
-    );
-    await recordAuditEvent(trx, {
-      actor,
-      action: 'rating-run.compute',
-      object: { type: 'rating-run', id: runId },
-      after: {
-        frameworkVersionId: record.frameworkVersionId,
-        variant: record.variant,
-        dataset: record.dataset,
-        engineVersion: record.engineVersion,
-        inputHash: record.inputHash,
-        outputHash: record.outputHash,
-        distribution: run.summary.distribution.map((entry) => ({ level: entry.level, count: entry.count })),
-      },
-      requestId: request.requestId,
-    });
-    return runId;
+  const id = await insertRatingRun(
+    trx,
+    { ...header, output },
+    run.organisations.map((rating) => ({ organisationCode: rating.org, headline: rating.headline, explanationJson: JSON.stringify(rating) })),
+  );
+  await recordAuditEvent(trx, {
+    actor,
+    action: 'rating-run.compute',
+    object: { type: 'rating-run', id },
+    after: {
+      frameworkVersionId: header.frameworkVersionId,
+      variant: header.variant,
+      dataset: header.dataset,
+      engineVersion: header.engineVersion,
+      inputHash: header.inputHash,
+      outputHash: header.outputHash,
+      overrides: request.overrides?.length ?? 0,
+      distribution: run.summary.distribution.map((entry) => ({ level: entry.level, count: entry.count })),
+    },
+    requestId: request.requestId,
   });
   return { record: { ...header, id, createdAt: new Date(), publishedAt: null }, run };
 }
@@ -139,18 +150,24 @@ export async function getRatingRuns(db: Kysely<DB>, actor: Actor): Promise<Omit<
   return listRatingRuns(db);
 }
 
-/** One organisation's rating with its explanation; a draft is seen only by those the policy lets see it. */
+/** True once a run's ratings are public: it belongs to a round whose embargo has passed. */
+export function isRunPublished(record: Pick<RatingRunRecord, 'publishedAt'>, now: Date): boolean {
+  return record.publishedAt !== null && record.publishedAt.getTime() <= now.getTime();
+}
+
+/** One organisation's rating with its explanation; a draft (or embargoed rating) is seen only by those the policy lets see it. */
 export async function explainRating(
   db: Kysely<DB>,
   actor: Actor,
   runId: string,
   organisationCode: string,
+  now: Date = new Date(),
 ): Promise<{ record: Omit<RatingRunRecord, 'output'>; rating: OrganisationRating; framework: Framework }> {
   const { output, ...record } = await storedRun(db, runId);
   const rating = (await findRating(db, runId, organisationCode)) as OrganisationRating | undefined;
   if (rating === undefined) throw new NotFoundError(`Rating run ${runId} has no rating for ${organisationCode}.`);
-  if (record.publishedAt === null) assertCan(actor, 'rating.view-draft', { organisationCode, regionCode: rating.region });
-  else assertCan(actor, 'rating.view-published');
+  if (isRunPublished(record, now)) assertCan(actor, 'rating.view-published');
+  else assertCan(actor, 'rating.view-draft', { organisationCode, regionCode: rating.region });
   const { framework } = await getFrameworkVersion(db, actor, record.frameworkVersionId);
   return { record, rating, framework };
 }

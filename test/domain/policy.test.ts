@@ -60,6 +60,8 @@ const MATRIX: { [A in Action]: string } = {
   'framework.manage': 'FFAFFFFFFFF',
   'round.view': 'FFAAAFAAAAF',
   'round.manage': 'FFAFFFFFFFF',
+  'round.sign-off': 'FFFAFFFFFFF',
+  'round.schedule-publication': 'FFFAFFFFFFF',
   'rating.view-published': 'AAAAAAAAAAA',
   'rating.compute': 'FFAFFFFFFFF',
   'rating.view-run': 'FFAAAFFFFFF',

@@ -119,3 +119,14 @@ export async function findRating(db: Kysely<DB>, runId: string, organisationCode
     .executeTakeFirst();
   return row?.explanation;
 }
+
+/** Sets (or, with null, clears) the instant from which a run's ratings are public: its round's embargo. */
+export async function updateRunPublishedAt(db: Kysely<DB>, runId: string, publishedAt: Date | null): Promise<void> {
+  await db.updateTable('rating_run').set({ published_at: publishedAt }).where('id', '=', runId).execute();
+}
+
+/** Every organisation's headline in a run, by organisation code. */
+export async function listRunHeadlines(db: Kysely<DB>, runId: string): Promise<{ organisationCode: string; headline: string | null }[]> {
+  const rows = await db.selectFrom('rating').select(['organisation_code', 'headline']).where('run_id', '=', runId).orderBy('organisation_code').execute();
+  return rows.map((row) => ({ organisationCode: row.organisation_code, headline: row.headline }));
+}

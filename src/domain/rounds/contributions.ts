@@ -8,7 +8,7 @@ import { type RoundTimetable, STAGE_LABELS, stageAt } from './workflow.ts';
 export type ProposalStatus = 'proposed' | 'accepted' | 'rejected';
 
 export interface Proposal {
-  readonly org: string;
+  readonly organisationCode: string;
   readonly level: string;
   readonly rationale: string;
   readonly status: ProposalStatus;
@@ -50,7 +50,7 @@ export function moderationOverrides(proposals: readonly Proposal[]): ModerationO
   const latest = new Map<string, ModerationOverride>();
   for (const proposal of proposals) {
     if (proposal.status !== 'accepted' || proposal.decidedBy === null) continue;
-    latest.set(proposal.org, { org: proposal.org, level: proposal.level, rationale: proposal.rationale, approvedBy: proposal.decidedBy });
+    latest.set(proposal.organisationCode, { org: proposal.organisationCode, level: proposal.level, rationale: proposal.rationale, approvedBy: proposal.decidedBy });
   }
   return [...latest.values()].sort((left, right) => left.org.localeCompare(right.org));
 }
