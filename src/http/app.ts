@@ -23,14 +23,20 @@ import { auditPages } from './routes/web/audit.ts';
 import { adminUserPages } from './routes/web/admin-users.ts';
 import { signInPages } from './routes/web/sign-in.ts';
 import { auditApiRoutes } from './routes/api/audit.ts';
+import { dataImportApiRoutes } from './routes/api/data-imports.ts';
 import { frameworkApiRoutes } from './routes/api/frameworks.ts';
+import { openDataApiRoutes } from './routes/api/open-data.ts';
 import { organisationApiRoutes } from './routes/api/organisations.ts';
 import { ratingApiRoutes } from './routes/api/ratings.ts';
+import { roundApiRoutes } from './routes/api/rounds.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homePage } from './routes/web/home.ts';
+import { dataImportPages } from './routes/web/data-imports.ts';
 import { frameworkPages } from './routes/web/frameworks.ts';
 import { organisationPages } from './routes/web/organisations.ts';
 import { ratingPages } from './routes/web/ratings.ts';
+import { roundPages } from './routes/web/rounds.ts';
+import { scorecardPages } from './routes/web/scorecard.ts';
 import { createViewRenderer } from './views/render.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
@@ -93,6 +99,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'organisations', description: 'The organisation registry' },
         { name: 'frameworks', description: 'Assessment frameworks as data: domains, indicators, rules and their sources' },
         { name: 'ratings', description: 'Rating runs, explanations and what-if simulations' },
+        { name: 'rounds', description: 'Rating rounds from draft to publication: steps, proposals, factual-accuracy comments' },
+        { name: 'data', description: 'Indicator data imports' },
+        { name: 'open-data', description: 'Published ratings as open data (no sign-in; nothing before the embargo)' },
         { name: 'audit', description: 'The audit trail (auditors and national analysts)' },
       ],
     },
@@ -117,10 +126,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditPages, { db: options.db });
   await app.register(frameworkPages, { db: options.db });
   await app.register(ratingPages, { db: options.db });
+  await app.register(dataImportPages, { db: options.db, clock });
+  await app.register(roundPages, { db: options.db, clock });
+  await app.register(scorecardPages, { db: options.db, clock });
   await app.register(organisationApiRoutes, { prefix: '/api/v1', db: options.db });
   await app.register(auditApiRoutes, { prefix: '/api/v1', db: options.db });
   await app.register(frameworkApiRoutes, { prefix: '/api/v1', db: options.db });
   await app.register(ratingApiRoutes, { prefix: '/api/v1', db: options.db });
+  await app.register(dataImportApiRoutes, { prefix: '/api/v1', db: options.db, clock });
+  await app.register(roundApiRoutes, { prefix: '/api/v1', db: options.db, clock });
+  await app.register(openDataApiRoutes, { prefix: '/api/v1', db: options.db, clock });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   return app;

@@ -20,8 +20,11 @@ import {
 } from '../support/authorisation-matrix.ts';
 import { anonymousClient, createPersonas, createTestAccount, signInAs, type TestClient } from '../support/identity.ts';
 import { computeDemoRun, installRatingData } from '../support/ratings.ts';
+import { DATA_IMPORTS_ROWS } from './matrix-rows/data-imports.ts';
 import { FRAMEWORK_ROWS } from './matrix-rows/frameworks.ts';
 import { RATING_ROWS } from './matrix-rows/ratings.ts';
+import { ROUNDS_ROWS } from './matrix-rows/rounds.ts';
+import { SCORECARD_ROWS } from './matrix-rows/scorecard.ts';
 
 /** One row per route (method and URL pattern) the app registers; the test fails for a route without one. */
 const CORE_ROWS: readonly Row[] = [
@@ -79,7 +82,7 @@ const CORE_ROWS: readonly Row[] = [
   { route: 'GET /api/v1/audit-events', expect: AUDIT_READERS, request: ({ client }) => client.get('/api/v1/audit-events') },
 ];
 
-const ROWS: readonly Row[] = [...CORE_ROWS, ...FRAMEWORK_ROWS, ...RATING_ROWS];
+const ROWS: readonly Row[] = [...CORE_ROWS, ...FRAMEWORK_ROWS, ...RATING_ROWS, ...DATA_IMPORTS_ROWS, ...ROUNDS_ROWS, ...SCORECARD_ROWS];
 
 for (const engine of testEngines()) {
   describe(`authorisation matrix over every route on ${engine}`, () => {

@@ -1,0 +1,5 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../db/schema.ts';
+
+export const roundPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () => Date }> = async (_app, _options) => {};
