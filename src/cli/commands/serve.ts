@@ -4,6 +4,7 @@ import { loadConfig } from '../../config/env.ts';
 import { buildApp } from '../../http/app.ts';
 import { createLogger } from '../../logger.ts';
 import { openReadyDatabase } from '../../services/bootstrap.ts';
+import { installDemoRound } from '../../services/demo-round.ts';
 import { createDemoAccounts, type DemoAccount } from '../../services/identity/demo-accounts.ts';
 
 function demoAccountsNotice(accounts: readonly DemoAccount[]): string {
@@ -27,6 +28,8 @@ export function registerServeCommand(program: Command): void {
       logger.info({ engine: database.engine, location: database.location, migrated, seeded }, 'database ready');
       // A newcomer can try every role; production never gets accounts whose passwords were printed to a terminal.
       const demoAccounts = config.nodeEnv === 'production' ? [] : await createDemoAccounts(database.db, { now: new Date() });
+      // The demo round is published by the demo accounts, so only on the start that created them.
+      if (demoAccounts.length > 0) await installDemoRound(database.db);
       const app = await buildApp({ db: database.db, logger, security: { behindTls: config.behindTls }, trustProxy: config.trustProxy });
       // In-flight requests finish before the database closes; a second signal or 10 s forces the exit.
       closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
