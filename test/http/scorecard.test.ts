@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../../src/db/connect.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { createTestDatabase, testEngines } from '../support/databases.ts';
+import { publishDemoRound } from '../support/published-round.ts';
+import { installRatingData } from '../support/ratings.ts';
+
+const PUBLISH_AT = new Date('2016-07-01T08:30:00Z');
+
+for (const engine of testEngines()) {
+  describe(`public scorecard pages on ${engine}`, () => {
+    let database: Database;
+    let app: FastifyInstance;
+    let roundId: string;
+    before(async () => {
+      database = await createTestDatabase(engine, { seeded: true });
+      await installRatingData(database.db);
+      roundId = await publishDemoRound(database.db, PUBLISH_AT);
+      app = await buildApp({ db: database.db, logger: false, clock: () => new Date(PUBLISH_AT.getTime() + 60_000) });
+    });
+    after(async () => {
+      await app.close();
+      await database.close();
+    });
+
+    it('shows the latest round: publication date, distribution, a map of every CCG and the table', async () => {
+      const response = await app.inject({ url: '/scorecard' });
+      assert.equal(response.statusCode, 200);
+      const html = response.body;
+      assert.match(html, /CCG assurance 2015\/16, year end/);
+      assert.match(html, /Published <time datetime="2016-07-01T08:30:00.000Z">1 July 2016, 09:30<\/time>/);
+      assert.equal((html.match(/\): [^<]*<\/title><\/path>/g) ?? []).length, 209, "one path per CCG boundary");
+      assert.match(html, /<title>NHS Airedale, Wharfedale and Craven CCG \(02N\): [A-Z][a-z]/);
+      assert.equal((html.match(/\/organisations\/[0-9A-Z]{3}"/g) ?? []).length, 209, 'a row per CCG linking to its page');
+      assert.match(html, new RegExp(`/scorecard/rounds/${roundId}/ratings.csv`));
+      assert.ok(html.length < 400_000, `the page stays small: ${String(html.length)} characters`);
+    });
+
+    it('filters by name, rating and region and sorts by links', async () => {
+      const leeds = await app.inject({ url: '/scorecard?q=leeds' });
+      assert.match(leeds.body, /3 of 209 organisations match/);
+      const byRating = await app.inject({ url: `/scorecard/rounds/${roundId}?sort=-rating&region=Y54` });
+      assert.equal(byRating.statusCode, 200);
+      assert.match(byRating.body, /aria-sort="descending"><a href="\/scorecard\/rounds\/[^"]+\?region=Y54&amp;sort=rating#organisations">Rating/);
+      const nonsense = await app.inject({ url: '/scorecard?sort=%3Cscript%3E&rating=%3Cb%3E&region=zz' });
+      assert.equal(nonsense.statusCode, 200, 'bad query values are ignored');
+      assert.match(nonsense.body, /All 209 organisations/);
+    });
+  });
+}
