@@ -48,5 +48,18 @@ for (const engine of testEngines()) {
       assert.equal(nonsense.statusCode, 200, 'bad query values are ignored');
       assert.match(nonsense.body, /All 209 organisations/);
     });
+
+    it('explains one organisation: headline and why, domains, every indicator beside its similar CCGs, history', async () => {
+      const response = await app.inject({ url: `/scorecard/rounds/${roundId}/organisations/02n` });
+      assert.equal(response.statusCode, 200);
+      const html = response.body;
+      assert.match(html, /<h1>NHS Airedale, Wharfedale and Craven CCG<\/h1>/);
+      assert.match(html, /Overall rating: [A-Z]/);
+      assert.match(html, /What decided it: /);
+      assert.match(html, /127c A&amp;E: admitted, transferred or discharged within 4 hours/);
+      assert.match(html, /; 10 CCGs\)/, 'the peer group beside the value');
+      assert.match(html, /\(this page\)/, 'history lists this round');
+      assert.equal((await app.inject({ url: `/scorecard/rounds/${roundId}/organisations/ZZZ` })).statusCode, 404);
+    });
   });
 }

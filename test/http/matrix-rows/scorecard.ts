@@ -10,4 +10,10 @@ const NOT_FOUND_FOR_EVERYONE = (): Outcome => 'not-found';
 export const SCORECARD_ROWS: readonly Row[] = [
   { route: 'GET /scorecard', expect: PUBLIC, request: ({ client }) => client.get('/scorecard') },
   { route: 'GET /scorecard/rounds/:roundId', name: 'no published round', expect: NOT_FOUND_FOR_EVERYONE, request: ({ client }) => client.get(`/scorecard/rounds/${UNKNOWN_ROUND}`) },
+  {
+    route: 'GET /scorecard/rounds/:roundId/organisations/:code',
+    name: 'no published round',
+    expect: NOT_FOUND_FOR_EVERYONE,
+    request: ({ client }) => client.get(`/scorecard/rounds/${UNKNOWN_ROUND}/organisations/02N`),
+  },
 ];

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import { getLatestPublishedRound, getPublishedRound } from '../../../services/scorecard.ts';
+import { scorecardOrganisationPages } from './scorecard-organisation.ts';
 import { overviewModel, overviewQuery, roundParams } from './scorecard-overview.ts';
 
 // The public scorecard: no sign-in, and nothing of a round before its publication time (the service answers
@@ -20,4 +21,6 @@ export const scorecardPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () =
     const published = await getPublishedRound(db, request.actor, request.params.roundId, now);
     return reply.page('scorecard/overview.njk', await overviewModel(db, request.actor, published, request.query, `/scorecard/rounds/${published.round.id}`, now));
   });
+
+  await app.register(scorecardOrganisationPages, { db, clock });
 };
