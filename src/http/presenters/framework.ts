@@ -117,8 +117,7 @@ export class FrameworkVocabulary {
       reasoning: basis.reasoning,
       sources: basis.sources.map((id) => {
         const source = this.framework.sources.find((candidate) => candidate.id === id);
-        const external = source?.url !== undefined && SAFE_LINK.test(source.url) ? source.url : undefined;
-        return { title: source?.title ?? id, href: external ?? `${frameworkPath(this.versionId)}#${sourceAnchor(id)}` };
+        return { title: source?.title ?? id, href: linkableUrl(source?.url) ?? `${frameworkPath(this.versionId)}#${sourceAnchor(id)}` };
       }),
     };
   }
