@@ -47,7 +47,22 @@ const COMMAND_POLICIES: Readonly<Record<string, CommandPolicy>> = {
   uncertainty: { decide: (actor) => can(actor, 'rating.compute'), runsAs: 'account' },
   // Whether the actor may see this organisation's rating depends on the run: explainRating asks the policy.
   explain: { decide: (actor) => can(actor, 'rating.view-published'), runsAs: 'account' },
+  'rounds create': { decide: (actor) => can(actor, 'round.manage'), runsAs: 'account' },
+  'rounds list': { decide: (actor) => can(actor, 'round.view'), runsAs: 'account' },
+  'rounds show': { decide: (actor) => can(actor, 'round.view'), runsAs: 'account' },
+  // Analysts take some steps and the committee others: takeRoundStep asks the policy for the step given.
+  'rounds step': { decide: (actor) => anyAllowed(actor, ['round.manage', 'round.sign-off', 'round.schedule-publication']), runsAs: 'account' },
+  // Proposals, comments and confirmations are decided per organisation by the rating policy in the service.
+  'rounds propose': { decide: (actor) => can(actor, 'round.view'), runsAs: 'account' },
+  'rounds decide': { decide: (actor) => can(actor, 'round.manage'), runsAs: 'account' },
+  'rounds comment': { decide: (actor) => can(actor, 'round.view'), runsAs: 'account' },
+  'rounds confirm': { decide: (actor) => can(actor, 'round.view'), runsAs: 'account' },
+  'rounds respond': { decide: (actor) => can(actor, 'round.manage'), runsAs: 'account' },
 };
+
+function anyAllowed(actor: Actor, actions: readonly ('round.manage' | 'round.sign-off' | 'round.schedule-publication')[]): Decision {
+  return actions.some((action) => can(actor, action) === 'allow') ? 'allow' : 'forbid';
+}
 
 /** "orgs import" for `assure orgs import`; statistics subcommands share their group's policy. */
 export function commandPath(command: Command): string {

@@ -11,6 +11,7 @@ import { registerFrameworksCommands } from './commands/frameworks.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerOrgsCommands } from './commands/orgs.ts';
 import { registerRatingCommands } from './commands/ratings.ts';
+import { registerRoundsCommands } from './commands/rounds.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerStatsCommand } from './commands/stats.ts';
 import { registerUsersCommands } from './commands/users.ts';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerDemoCommands(program);
   registerDataCommands(program);
   registerRatingCommands(program);
+  registerRoundsCommands(program);
   registerAggregateCommand(program);
   const uncovered = commandPaths(program).filter((path) => policyFor(path) === undefined);
   if (uncovered.length > 0) throw new Error(`No command policy for: ${uncovered.join(', ')} (src/cli/command-policy.ts)`);

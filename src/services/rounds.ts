@@ -133,7 +133,8 @@ async function roundFacts(db: Kysely<DB>, round: RoundRecord): Promise<RoundFact
   };
 }
 
-const PERMISSION: Readonly<Record<RoundCommand, 'round.manage' | 'round.sign-off' | 'round.schedule-publication'>> = {
+/** The permission each step needs: pages offer only the steps the viewer may take. */
+export const STEP_PERMISSION: Readonly<Record<RoundCommand, 'round.manage' | 'round.sign-off' | 'round.schedule-publication'>> = {
   'open-regional-review': 'round.manage',
   'close-regional-review': 'round.manage',
   'reopen-regional-review': 'round.manage',
@@ -157,7 +158,7 @@ export interface StepCommandRequest {
  * proposals, so each CCG checks the moderated draft; scheduling sets the embargo on the round's ratings.
  */
 export async function takeRoundStep(db: Kysely<DB>, actor: Actor, request: StepCommandRequest): Promise<RoundView> {
-  assertCan(actor, PERMISSION[request.command]);
+  assertCan(actor, STEP_PERMISSION[request.command]);
   const now = request.now ?? new Date();
   await db.transaction().execute(async (trx) => {
     const round = await lockedRound(trx, request.roundId);

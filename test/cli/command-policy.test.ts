@@ -35,6 +35,15 @@ const EXPECTED: Readonly<Record<string, string>> = {
   uncertainty: 'FAFFFFFFFF',
   explain: 'AAAAAAAAAA',
   aggregate: 'AAAAAAAAAA',
+  'rounds create': 'FAFFFFFFFF',
+  'rounds list': 'FAAAFAAAAF',
+  'rounds show': 'FAAAFAAAAF',
+  'rounds step': 'FAAFFFFFFF',
+  'rounds propose': 'FAAAFAAAAF',
+  'rounds decide': 'FAFFFFFFFF',
+  'rounds comment': 'FAAAFAAAAF',
+  'rounds confirm': 'FAAAFAAAAF',
+  'rounds respond': 'FAFFFFFFFF',
 };
 
 function personaActor(persona: Persona): Actor {
