@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+export const importBatchParams = z.object({
+  batchId: z.string().regex(/^[0-9a-f-]{36}$/, 'must be an import batch id (a UUID)').describe('Import batch id (a UUID)'),
+});
+
+const optionalText = (max: number) => z.string().max(max).optional();
+
+/**
+ * The upload as the OpenAPI document describes it. The file part itself is streamed to disk and never
+ * reaches the body, hence optional here; the route answers 422 when it is missing.
+ */
+export const importUploadBody = z.object({
+  _csrf: z.string().max(200).optional().describe('The CSRF token, unless sent in a csrf-token header'),
+  file: z.unknown().optional().meta({ type: 'string', format: 'binary', description: 'The .csv (UTF-8) or .xlsx file, at most 200 MB' }),
+  dataset: z.string().max(100).describe('Code of the dataset to import into; created if new (then give asOf)'),
+  asOf: optionalText(20).describe('For a new dataset: the date its data describes the position at (YYYY-MM-DD)'),
+  title: optionalText(200).describe('For a new dataset: its title (default: its code)'),
+  frameworkVersionId: optionalText(200).describe('Check indicator codes, units and periods against this framework version, e.g. ccg-af-2015-16@1'),
+  reason: optionalText(2000).describe('Why values already stored are replaced; without it, a row that would replace one is a problem'),
+  dryRun: z.enum(['true', 'false']).optional().describe('true: validate and report, writing nothing'),
+});
+
+export const importBatchSchema = z.object({
+  id: z.string(),
+  dataset: z.string(),
+  fileName: z.string(),
+  fileFormat: z.enum(['csv', 'xlsx']),
+  fileSha256: z.string().describe('SHA-256 of the file as uploaded (hex)'),
+  frameworkVersionId: z.string().nullable(),
+  importedBy: z.string().describe('Who imported it, as the audit trail labels them'),
+  importedAt: z.string().describe('ISO 8601, UTC'),
+  rowCount: z.number().int(),
+  replacedCount: z.number().int().describe('Stored values this import replaced'),
+  replacedBatchIds: z.array(z.string()).describe('Earlier batches whose values it replaced'),
+  reason: z.string().nullable().describe('Why it replaced stored values'),
+  links: z.object({ self: z.string(), page: z.string() }),
+});
+
+export const importBatchListResponse = z.object({ data: z.array(importBatchSchema) });
+
+export const importBatchResponse = z.object({ data: importBatchSchema });
+
+export const importOutcomeResponse = z.object({
+  outcome: z.enum(['imported', 'unchanged', 'dry-run']).describe('unchanged: this exact file (by SHA-256) was imported into the dataset before'),
+  data: importBatchSchema.nullable().describe('The batch imported, or the earlier one for unchanged; null for a dry run'),
+  dryRun: z
+    .object({ rows: z.number().int(), wouldReplace: z.number().int(), fileSha256: z.string() })
+    .optional()
+    .describe('What the import would do (dry runs only)'),
+});
+
+export const importProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    problemCount: z.number().int().describe('Every problem found; errors lists the first 1,000'),
+    errors: z.array(
+      z.object({
+        name: z.string().describe('The column or form field'),
+        reason: z.string(),
+        row: z.number().int().optional().describe('Line in the file (1 is the header)'),
+        column: z.string().optional(),
+      }),
+    ),
+  })
+  .describe('RFC 9457 problem details: the file or form had problems and nothing was written');

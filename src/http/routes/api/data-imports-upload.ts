@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import multipart, { type MultipartFile } from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { InputError, type InputProblem } from '../../../domain/csv/decode.ts';
+import type { DB } from '../../../db/schema.ts';
+import { getFrameworkVersions } from '../../../services/frameworks.ts';
+import { type DataFileFormat, type ImportOutcome, importIndicatorData } from '../../../services/import-indicator-data.ts';
+import { authorize } from '../../authorize.ts';
+
+/** An upload form's fields (the page and the API take the same ones). Every field parses, so a bad form is reported, not thrown. */
+export const uploadFields = z.object({
+  dataset: z.string().trim().max(100).catch(''),
+  asOf: z.string().trim().max(20).catch(''),
+  title: z.string().trim().max(200).catch(''),
+  frameworkVersionId: z.string().trim().max(200).catch(''),
+  reason: z.string().trim().max(2000).catch(''),
+  dryRun: z.string().max(10).optional().catch(undefined),
+});
+
+export type UploadFields = z.infer<typeof uploadFields>;
+
+export const EMPTY_UPLOAD_FIELDS: UploadFields = { dataset: '', asOf: '', title: '', frameworkVersionId: '', reason: '', dryRun: undefined };
+
+/** One file of at most 200 MB and a few short fields: enough for a year of monthly indicators, nothing more. */
+const UPLOAD_LIMITS = { fileSize: 200 * 1024 * 1024, files: 1, fields: 10, fieldSize: 4 * 1024, fieldNameSize: 50, parts: 12, headerPairs: 100 };
+
+interface Upload {
+  readonly fileName: string;
+  readonly directory: string;
+  readonly path: string;
+}
+
+const uploads = new WeakMap<FastifyRequest, Upload>();
+
+/** The file's own name as the browser gave it, without any folder (Windows browsers used to send the full path). */
+function baseName(fileName: string): string {
+  return (fileName.split(/[\\/]/).pop() ?? '').slice(0, 255);
+}
+
+function formatOf(fileName: string): DataFileFormat | undefined {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.csv')) return 'csv';
+  if (lower.endsWith('.xlsx')) return 'xlsx';
+  return undefined;
+}
+
+/**
+ * Multipart uploads for the routes of the calling plugin only. The fields go to `request.body` (so the
+ * CSRF check, a preHandler, finds `_csrf` there as it does for any form); the file is streamed to a
+ * private temporary folder, because the import reads it twice (hash, then rows), and the folder is
+ * removed once the response is sent.
+ */
+export async function acceptDataUploads(app: FastifyInstance): Promise<void> {
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: UPLOAD_LIMITS,
+    async onFile(this: FastifyRequest, part: MultipartFile) {
+      const directory = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'assure-upload-'));
+      const upload = { fileName: baseName(part.filename), directory, path: path.join(directory, 'data') };
+      uploads.set(this, upload);
+      await pipeline(part.file, fs.createWriteStream(upload.path, { flags: 'wx', mode: 0o600 }));
+    },
+  });
+  // Backstop for uploads no handler saw (refused by the CSRF check or a limit); importUpload removes its own.
+  app.addHook('onResponse', async (request) => discardUpload(request));
+}
+
+async function discardUpload(request: FastifyRequest): Promise<void> {
+  const upload = uploads.get(request);
+  uploads.delete(request);
+  if (upload !== undefined) await fs.promises.rm(upload.directory, { recursive: true, force: true });
+}
+
+/**
+ * Refuses anyone but an importer before a byte of the upload is read or stored: as an onRequest hook it
+ * runs ahead of the multipart parsing (preValidation) and the CSRF check (preHandler).
+ */
+export async function mayImportData(request: FastifyRequest): Promise<void> {
+  authorize(request, 'data.import');
+}
+
+async function checkFields(db: Kysely<DB>, request: FastifyRequest, fields: UploadFields, upload: Upload | undefined): Promise<InputProblem[]> {
+  const problems: InputProblem[] = [];
+  if (upload === undefined || upload.fileName === '') problems.push({ field: 'file', message: 'Choose a .csv or .xlsx file to import' });
+  else if (formatOf(upload.fileName) === undefined) problems.push({ field: 'file', message: `${upload.fileName} is not a .csv or .xlsx file` });
+  if (fields.dataset === '') problems.push({ field: 'dataset', message: 'Enter the code of the dataset to import into' });
+  if (fields.frameworkVersionId !== '') {
+    const versions = await getFrameworkVersions(db, request.actor);
+    if (!versions.some((version) => version.id === fields.frameworkVersionId)) {
+      problems.push({ field: 'frameworkVersionId', message: `There is no framework version ${fields.frameworkVersionId}` });
+    }
+  }
+  return problems;
+}
+
+function blankAsUndefined(value: string): string | undefined {
+  return value === '' ? undefined : value;
+}
+
+/**
+ * Imports the uploaded file with the form's fields. Throws InputError for a missing or unusable field
+ * (by field) and ImportRejectedError for a file with problems (by row and column); either way nothing is written.
+ */
+export async function importUpload(db: Kysely<DB>, request: FastifyRequest, fields: UploadFields): Promise<ImportOutcome> {
+  const upload = uploads.get(request);
+  const problems = await checkFields(db, request, fields, upload);
+  if (problems.length > 0 || upload === undefined) throw new InputError('form', problems);
+  const uploadPath = upload.path;
+  try {
+    return await importIndicatorData(db, {
+      actor: request.actor,
+      file: {
+        fileName: upload.fileName,
+        format: formatOf(upload.fileName) ?? 'csv',
+        read: () => fs.createReadStream(uploadPath, { highWaterMark: 1024 * 1024 }),
+      },
+      dataset: fields.dataset,
+      newDataset: { title: blankAsUndefined(fields.title), asOf: blankAsUndefined(fields.asOf) },
+      frameworkVersionId: blankAsUndefined(fields.frameworkVersionId),
+      reason: blankAsUndefined(fields.reason),
+      dryRun: fields.dryRun !== undefined && ['on', 'true', '1'].includes(fields.dryRun),
+      requestId: request.id,
+    });
+  } finally {
+    await discardUpload(request);
+  }
+}
