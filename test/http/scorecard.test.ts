@@ -61,5 +61,27 @@ for (const engine of testEngines()) {
       assert.match(html, /\(this page\)/, 'history lists this round');
       assert.equal((await app.inject({ url: `/scorecard/rounds/${roundId}/organisations/ZZZ` })).statusCode, 404);
     });
+
+    it('offers the round as CSV, JSON, Excel and through the API, with the same columns as the data dictionary', async () => {
+      const csv = await app.inject({ url: `/scorecard/rounds/${roundId}/ratings.csv` });
+      assert.equal(csv.statusCode, 200);
+      assert.match(String(csv.headers['content-disposition']), /attachment; filename="ratings-.*\.csv"/);
+      const lines = csv.body.trimEnd().split('\r\n');
+      assert.equal(lines.length, 210, 'a header and one line per CCG');
+      assert.match(lines[0] ?? '', /^round_id,round_title,published_at,framework_version,organisation_code,organisation_name,region_code,region_name,rating_code,rating,not_rated_reason,decided_by,domain_/);
+      const json = (await app.inject({ url: `/scorecard/rounds/${roundId}/ratings.json` })).json<{ data: Record<string, string | null>[] }>();
+      assert.equal(json.data.length, 209);
+      assert.equal(json.data[0]?.['published_at'], PUBLISH_AT.toISOString());
+      const xlsx = await app.inject({ url: `/scorecard/rounds/${roundId}/ratings.xlsx` });
+      assert.equal(xlsx.statusCode, 200);
+      assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), 'PK', 'an Office Open XML (zip) file');
+      const api = (await app.inject({ url: `/api/v1/published-rounds/${roundId}` })).json<{ data: { columns: string[]; ratings: unknown[] } }>();
+      assert.equal(api.data.ratings.length, 209);
+      assert.deepEqual(api.data.columns, lines[0]?.split(','));
+      const dictionary = await app.inject({ url: '/scorecard/data-dictionary' });
+      for (const column of api.data.columns.filter((name) => !name.startsWith('domain_'))) assert.match(dictionary.body, new RegExp(`<code>${column}</code>`));
+      const openapi = (await app.inject({ url: '/api/openapi.json' })).json<{ paths: Record<string, unknown> }>();
+      assert.ok(openapi.paths['/api/v1/published-rounds/{roundId}'], 'documented in OpenAPI');
+    });
   });
 }

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+// Zod schemas of the open-data API: they validate, type and document (OpenAPI) the published rounds.
+
+export const publishedRoundParams = z.object({ roundId: z.string().max(64).describe('A published round’s id') });
+
+const roundSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  publishedAt: z.string().describe('When the round was published (ISO 8601, UTC)'),
+  frameworkVersion: z.string().describe('The framework version the ratings follow'),
+  correctionNote: z.string().nullable().describe('What a correcting round changed and why'),
+  links: z.object({ self: z.string(), scorecard: z.string(), csv: z.string(), xlsx: z.string(), json: z.string() }),
+});
+
+export const publishedRoundListResponse = z.object({ data: z.array(roundSummary) });
+
+const ratingRecord = z.record(z.string(), z.string().nullable()).describe('One organisation: the columns of the data dictionary (/scorecard/data-dictionary)');
+
+export const publishedRoundResponse = z.object({
+  data: roundSummary.extend({ columns: z.array(z.string()), ratings: z.array(ratingRecord) }),
+});
