@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../src/db/connect.ts';
 import { listGrants } from '../../src/db/repositories/users.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { createRound } from '../../src/services/rounds.ts';
 import { createTestDatabase, testEngines } from '../support/databases.ts';
 import {
   ADMIN_ONLY,
@@ -19,7 +20,7 @@ import {
   type Who,
 } from '../support/authorisation-matrix.ts';
 import { anonymousClient, createPersonas, createTestAccount, signInAs, type TestClient } from '../support/identity.ts';
-import { computeDemoRun, installRatingData } from '../support/ratings.ts';
+import { computeDemoRun, installRatingData, TEST_ANALYST } from '../support/ratings.ts';
 import { DATA_IMPORTS_ROWS } from './matrix-rows/data-imports.ts';
 import { FRAMEWORK_ROWS } from './matrix-rows/frameworks.ts';
 import { RATING_ROWS } from './matrix-rows/ratings.ts';
@@ -93,6 +94,7 @@ for (const engine of testEngines()) {
     let target: Context['target'];
     let othersSessionId: string;
     let ratingRunId: string;
+    let roundId: string;
 
     async function sessionIdOf(client: TestClient): Promise<string> {
       const page = await client.get('/account');
@@ -119,6 +121,7 @@ for (const engine of testEngines()) {
       await createPersonas(database.db);
       await installRatingData(database.db);
       ratingRunId = await computeDemoRun(database.db);
+      roundId = (await createRound(database.db, TEST_ANALYST, { title: 'Matrix round', frameworkVersionId: 'ccg-af-2015-16@1', dataset: 'demo-2016' })).record.id;
       const targetId = await createTestAccount(database.db, { email: 'target@test.assure.example', grants: [{ role: 'ccg-user', organisationCode: '02N' }] });
       const [grant] = await listGrants(database.db, targetId);
       target = { userId: targetId, grantId: grant?.id ?? '' };
@@ -149,7 +152,7 @@ for (const engine of testEngines()) {
         const expected: Record<string, Outcome> = {};
         for (const who of EVERYONE) {
           const client = row.destructive === true ? await clientFor(who) : (clients.get(who) ?? (await clientFor(who)));
-          const response = await row.request({ client, target, othersSessionId, ownSessionId: () => sessionIdOf(client), ratingRunId });
+          const response = await row.request({ client, target, othersSessionId, ownSessionId: () => sessionIdOf(client), ratingRunId, roundId });
           // Ending sessions may have ended the shared client's too.
           if (row.destructive === true) clients.set(who, await clientFor(who));
           assert.ok(response.statusCode < 500, `${who}: ${response.statusCode} ${response.body.slice(0, 200)}`);

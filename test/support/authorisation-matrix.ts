@@ -36,6 +36,8 @@ export interface Context {
   ownSessionId: () => Promise<string>;
   /** A draft rating run of CCG assurance 2015/16 (final-2015) on the demo data. */
   ratingRunId: string;
+  /** A rating round at its first stage (draft ratings computed) on that framework and data. */
+  roundId: string;
 }
 
 export interface Row {
