@@ -32,7 +32,7 @@ describe('public scorecard pages in Chromium', { skip: browserSkipReason() }, ()
     await database.close();
   });
 
-  const pages = () => ['/scorecard', `/scorecard/rounds/${roundId}?sort=-rating&q=leeds`, `/scorecard/rounds/${roundId}/organisations/02N`, '/scorecard/data-dictionary'];
+  const pages = () => ['/scorecard', `/scorecard/rounds/${roundId}?sort=-rating&q=leeds`, `/scorecard/rounds/${roundId}/organisations/02N`, '/scorecard/data-dictionary', '/scorecard/compare?org=02N&org=02T', '/scorecard/compare?org=ZZZ'];
 
   it('pass axe-core WCAG 2.2 AA checks', async () => {
     const page = await (await browser.newContext({ javaScriptEnabled: true })).newPage();

@@ -38,6 +38,20 @@ for (const engine of testEngines()) {
       assert.ok(html.length < 400_000, `the page stays small: ${String(html.length)} characters`);
     });
 
+    it('compares up to four organisations by code or full name, naming what it could not find', async () => {
+      const response = await app.inject({ url: `/scorecard/compare?round=${roundId}&org=02n&org=NHS%20Leeds%20North%20CCG&org=02T&org=02N` });
+      assert.equal(response.statusCode, 200);
+      const headers = [...response.body.matchAll(/<th scope="col" class="nhsuk-table__header"><a href="[^"]+\/organisations\/([0-9A-Z]{3})">/g)].map((match) => match[1]);
+      assert.deepEqual(headers, ['02N', '02V', '02T'], 'in the order given, repeats dropped');
+      assert.match(response.body, /<th scope="row" class="nhsuk-table__header">Overall rating<\/th>/);
+      const unknown = await app.inject({ url: '/scorecard/compare?org=ZZZ&org=%3Cscript%3E' });
+      assert.match(unknown.body, /There is a problem/);
+      assert.match(unknown.body, /“ZZZ” is not the code or full name of an organisation rated in this round/);
+      assert.match(unknown.body, /“&lt;script&gt;”/);
+      const five = await app.inject({ url: '/scorecard/compare?org=02N&org=02T&org=02V&org=02W&org=02R' });
+      assert.match(five.body, /Compare at most 4 organisations at once/);
+    });
+
     it('filters by name, rating and region and sorts by links', async () => {
       const leeds = await app.inject({ url: '/scorecard?q=leeds' });
       assert.match(leeds.body, /3 of 209 organisations match/);

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import { getLatestPublishedRound, getPublishedRound } from '../../../services/scorecard.ts';
+import { scorecardComparePages } from './scorecard-compare.ts';
 import { scorecardDownloads } from './scorecard-downloads.ts';
 import { scorecardOrganisationPages } from './scorecard-organisation.ts';
 import { overviewModel, overviewQuery, roundParams } from './scorecard-overview.ts';
@@ -25,4 +26,5 @@ export const scorecardPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () =
 
   await app.register(scorecardOrganisationPages, { db, clock });
   await app.register(scorecardDownloads, { db, clock });
+  await app.register(scorecardComparePages, { db, clock });
 };
