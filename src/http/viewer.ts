@@ -7,6 +7,7 @@ export interface Viewer {
   readonly administersUsers: boolean;
   readonly readsAudit: boolean;
   readonly readsRatingRuns: boolean;
+  readonly importsData: boolean;
 }
 
 export function viewerOf(actor: Actor): Viewer | undefined {
@@ -16,5 +17,6 @@ export function viewerOf(actor: Actor): Viewer | undefined {
     administersUsers: can(actor, 'user.list') === 'allow',
     readsAudit: can(actor, 'audit.read') === 'allow',
     readsRatingRuns: can(actor, 'rating.view-run') === 'allow',
+    importsData: can(actor, 'data.import') === 'allow',
   };
 }

@@ -33,7 +33,7 @@ for (const engine of testEngines()) {
     const expected: [Persona, string[]][] = [
       ['admin', ['/account', '/sign-out', '/scorecard', '/organisations', '/frameworks', '/api/openapi.json', '/admin/users']],
       ['auditor', ['/account', '/sign-out', '/scorecard', '/organisations', '/frameworks', '/api/openapi.json', '/ratings', '/audit']],
-      ['national-analyst', ['/account', '/sign-out', '/scorecard', '/organisations', '/frameworks', '/api/openapi.json', '/ratings', '/audit']],
+      ['national-analyst', ['/account', '/sign-out', '/scorecard', '/organisations', '/frameworks', '/api/openapi.json', '/ratings', '/data/imports', '/audit']],
       ['ccg-user 02N (own organisation)', ['/account', '/sign-out', '/scorecard', '/organisations', '/frameworks', '/api/openapi.json']],
     ];
     for (const [persona, links] of expected) {

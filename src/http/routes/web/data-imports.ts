@@ -54,6 +54,7 @@ export const dataImportPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () 
     const versions = await getFrameworkVersions(db, request.actor);
     return reply.page('data-imports/new.njk', {
       title: errors === undefined ? 'Import indicator data' : 'Error: Import indicator data',
+      section: 'data-imports',
       breadcrumbs: IMPORTS_BREADCRUMBS,
       csrfToken: reply.generateCsrf(),
       form,
@@ -69,7 +70,7 @@ export const dataImportPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () 
   app.get('/data/imports', { schema: { hide: true } }, async (request, reply) => {
     authorize(request, 'data.import');
     const batches = await listImports(db, request.actor);
-    return reply.page('data-imports/list.njk', { title: 'Data imports', breadcrumbs: BREADCRUMBS, batches: batches.map(importBatchView) });
+    return reply.page('data-imports/list.njk', { title: 'Data imports', section: 'data-imports', breadcrumbs: BREADCRUMBS, batches: batches.map(importBatchView) });
   });
 
   app.get('/data/imports/new', { schema: { hide: true } }, async (request, reply) => {
@@ -97,6 +98,7 @@ export const dataImportPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () 
     for (const id of batch.replacedBatchIds) replaced.push(importBatchView(await getImport(db, request.actor, id)));
     return reply.page('data-imports/show.njk', {
       title: `Import of ${batch.fileName}`,
+      section: 'data-imports',
       breadcrumbs: IMPORTS_BREADCRUMBS,
       batch: importBatchView(batch),
       replaced,
