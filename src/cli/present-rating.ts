@@ -2,17 +2,16 @@ import type { Framework } from '../domain/frameworks/schema.ts';
 import type { OrganisationRating, RunSummary } from '../domain/rating/result.ts';
 import { describeIndicatorTrace } from '../domain/rating/trace.ts';
 import type { WhatIfResult } from '../domain/rating/what-if.ts';
+import { formatShare, headlineText, type RuleOutcome, ruleOutcome } from '../domain/rating/wording.ts';
 import { formatTextTable } from './text-table.ts';
 
-function percent(share: number): string {
-  return `${(share * 100).toFixed(1)}%`;
-}
+const RULE_MARKS: Readonly<Record<RuleOutcome, string>> = { changed: '✔ changed', fired: '✔ fired  ', held: '· held   ' };
 
 /** The distribution over the rating scale and any guard rail it trips, as terminal text. */
 export function formatSummary(summary: RunSummary): string {
   const table = formatTextTable(
     ['RATING', 'CCGS', 'SHARE'],
-    summary.distribution.map((entry) => [entry.label, String(entry.count), percent(entry.share)]),
+    summary.distribution.map((entry) => [entry.label, String(entry.count), formatShare(entry.share)]),
   );
   const warnings = summary.warnings.map((warning) => `Warning: ${warning.message}\n`).join('');
   return `${table}${warnings}`;
@@ -22,14 +21,14 @@ export function formatSummary(summary: RunSummary): string {
 export function formatExplanation(rating: OrganisationRating, framework: Framework): string {
   const definitions = new Map(framework.indicators.map((indicator) => [indicator.code, indicator]));
   const lines = [
-    `${rating.name} (${rating.org}): ${rating.label ?? `not rated (${rating.notRatedReason ?? 'no reason given'})`}`,
+    `${rating.name} (${rating.org}): ${headlineText(rating)}`,
     rating.decidedBy === null ? '' : `Decided by: ${rating.decidedBy}`,
     '',
     'Domains:',
     ...rating.domains.map((domain) => `  ${domain.name}: ${domain.label ?? domain.status}${domain.reason === null ? '' : ` (${domain.reason})`}`),
     '',
     'Rules:',
-    ...rating.rules.map((rule) => `  ${rule.fired ? (rule.changed ? '✔ changed' : '✔ fired  ') : '· held   '} ${rule.step}: ${rule.detail}${rule.basis === 'reconstruction' ? ' [reconstruction]' : ''}`),
+    ...rating.rules.map((rule) => `  ${RULE_MARKS[ruleOutcome(rule)]} ${rule.step}: ${rule.detail}${rule.basis === 'reconstruction' ? ' [reconstruction]' : ''}`),
     '',
     'Indicators:',
     ...rating.indicators.flatMap((trace) => {
