@@ -22,15 +22,10 @@ export function quantileBands(values: Float64Array, quantiles: number, polarity:
     if (value > maximum) maximum = value;
   }
   if (m < quantiles) return bands;
-  const keys = new Float64Array(values.length);
+  const keyOf = (value: number): number => (polarity === 'high-is-good' ? maximum - value : value);
   const sorted = new Float64Array(m);
   let filled = 0;
-  for (let index = 0; index < values.length; index++) {
-    const value = values[index] ?? Number.NaN;
-    const key = polarity === 'high-is-good' ? maximum - value : value;
-    keys[index] = key;
-    if (!Number.isNaN(value)) sorted[filled++] = key;
-  }
+  for (const value of values) if (!Number.isNaN(value)) sorted[filled++] = keyOf(value);
   // Typed arrays sort numerically with NaN last, so the walk below can stop at the first NaN.
   sorted.sort();
 
@@ -51,12 +46,12 @@ export function quantileBands(values: Float64Array, quantiles: number, polarity:
     }
   }
 
-  for (let index = 0; index < keys.length; index++) {
-    const key = keys[index] ?? Number.NaN;
+  for (let index = 0; index < values.length; index++) {
+    const key = keyOf(values[index] ?? Number.NaN);
     if (Number.isNaN(key)) continue;
-    let band = 0;
-    while (band + 1 < lowestKeys.length && (lowestKeys[band + 1] ?? Number.NaN) <= key) band += 1;
-    bands[index] = bandOf[band] ?? Number.NaN;
+    let entry = 0;
+    while (entry + 1 < lowestKeys.length && (lowestKeys[entry + 1] ?? Number.NaN) <= key) entry += 1;
+    bands[index] = bandOf[entry] ?? Number.NaN;
   }
   return bands;
 }
