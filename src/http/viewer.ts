@@ -8,6 +8,7 @@ export interface Viewer {
   readonly readsAudit: boolean;
   readonly readsRatingRuns: boolean;
   readonly importsData: boolean;
+  readonly seesRounds: boolean;
 }
 
 export function viewerOf(actor: Actor): Viewer | undefined {
@@ -18,5 +19,6 @@ export function viewerOf(actor: Actor): Viewer | undefined {
     readsAudit: can(actor, 'audit.read') === 'allow',
     readsRatingRuns: can(actor, 'rating.view-run') === 'allow',
     importsData: can(actor, 'data.import') === 'allow',
+    seesRounds: can(actor, 'round.view') === 'allow',
   };
 }

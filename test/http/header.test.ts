@@ -32,9 +32,9 @@ for (const engine of testEngines()) {
 
     const expected: [Persona, string[]][] = [
       ['admin', ['/account', '/sign-out', '/scorecard', '/organisations', '/frameworks', '/api/openapi.json', '/admin/users']],
-      ['auditor', ['/account', '/sign-out', '/scorecard', '/organisations', '/frameworks', '/api/openapi.json', '/ratings', '/audit']],
-      ['national-analyst', ['/account', '/sign-out', '/scorecard', '/organisations', '/frameworks', '/api/openapi.json', '/ratings', '/data/imports', '/audit']],
-      ['ccg-user 02N (own organisation)', ['/account', '/sign-out', '/scorecard', '/organisations', '/frameworks', '/api/openapi.json']],
+      ['auditor', ['/account', '/sign-out', '/scorecard', '/organisations', '/frameworks', '/api/openapi.json', '/rounds', '/ratings', '/audit']],
+      ['national-analyst', ['/account', '/sign-out', '/scorecard', '/organisations', '/frameworks', '/api/openapi.json', '/rounds', '/ratings', '/data/imports', '/audit']],
+      ['ccg-user 02N (own organisation)', ['/account', '/sign-out', '/scorecard', '/organisations', '/frameworks', '/api/openapi.json', '/rounds']],
     ];
     for (const [persona, links] of expected) {
       it(`names ${persona} and links only the sections their roles open`, async () => {
