@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Database } from '../../src/db/connect.ts';
+import { createRound, takeRoundStep } from '../../src/services/rounds.ts';
+import { buildTestApp } from '../support/app.ts';
+import { accessibilityViolations, browserSkipReason, launchBrowser } from '../support/browser.ts';
+import { createTestDatabase } from '../support/databases.ts';
+import { createTestAccount, TEST_PASSWORD } from '../support/identity.ts';
+import { installRatingData, TEST_ANALYST } from '../support/ratings.ts';
+
+const skip = browserSkipReason();
+
+describe('rating round pages in Chromium', { skip }, () => {
+  let database: Database;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let origin: string;
+  let roundId: string;
+  const outsideRequests: string[] = [];
+
+  async function signedIn(email: string, javaScriptEnabled: boolean): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ javaScriptEnabled });
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(origin)) return route.continue();
+      outsideRequests.push(url);
+      return route.abort();
+    });
+    const page = await context.newPage();
+    await page.goto(`${origin}/sign-in`);
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${origin}/`);
+    return { context, page };
+  }
+
+  before(async () => {
+    database = await createTestDatabase('pglite', { seeded: true });
+    await installRatingData(database.db);
+    await createTestAccount(database.db, { email: 'analyst@test.assure.example', displayName: 'Ann Analyst', grants: [{ role: 'national-analyst' }] });
+    await createTestAccount(database.db, { email: 'ccg@test.assure.example', displayName: 'Cal CCG', grants: [{ role: 'ccg-user', organisationCode: '02N' }] });
+    const round = await createRound(database.db, TEST_ANALYST, { title: 'CCG assurance 2015/16', frameworkVersionId: 'ccg-af-2015-16@1', dataset: 'demo-2016' });
+    roundId = round.record.id;
+    for (const command of ['open-regional-review', 'close-regional-review', 'open-factual-accuracy-check'] as const) {
+      await takeRoundStep(database.db, TEST_ANALYST, { roundId, command });
+    }
+    app = await buildTestApp(database);
+    origin = await app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser.close();
+    await app.close();
+    await database.close();
+  });
+
+  it('pass axe-core WCAG 2.2 AA checks for an analyst and for a CCG user', async () => {
+    for (const [email, paths] of [
+      ['analyst@test.assure.example', ['/rounds', `/rounds/${roundId}`]],
+      ['ccg@test.assure.example', ['/rounds', `/rounds/${roundId}`, `/rounds/${roundId}/organisations/02N`]],
+    ] as const) {
+      const { context, page } = await signedIn(email, true);
+      for (const path of paths) {
+        await page.goto(origin + path);
+        assert.deepEqual(await accessibilityViolations(page), [], `${email} ${path}`);
+      }
+      await context.close();
+    }
+    assert.deepEqual(outsideRequests, []);
+  });
+
+  it('lets a CCG user comment on its own draft with JavaScript switched off', async () => {
+    const { context, page } = await signedIn('ccg@test.assure.example', false);
+    await page.goto(`${origin}/rounds/${roundId}/organisations/02N`);
+    await page.getByRole('textbox').first().fill('Indicator 127c uses last year’s denominator.');
+    await page.getByRole('button', { name: /comment/i }).first().click();
+    await page.waitForURL(new RegExp(`/rounds/${roundId}/organisations/02N`));
+    assert.match(await page.content(), /Indicator 127c uses last year’s denominator\./);
+    await context.close();
+  });
+});
+
+if (skip !== undefined) console.log(`# browser tests skipped: ${skip}`);
