@@ -2,10 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../src/db/connect.ts';
+import { insertDataset } from '../../src/db/repositories/datasets.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { computeRatings } from '../../src/services/ratings.ts';
 import { createTestDatabase, testEngines } from '../support/databases.ts';
 import { anonymousClient, createPersonas, type Persona, signInAs, type TestClient } from '../support/identity.ts';
-import { computeDemoRun, installRatingData } from '../support/ratings.ts';
+import { computeDemoRun, installRatingData, TEST_ANALYST } from '../support/ratings.ts';
+
+const PAYLOAD = '<script>alert("x")</script>';
 
 /** The text of an HTML fragment, tags dropped and whitespace collapsed, as a reader sees it. */
 function textOf(html: string): string {
@@ -193,6 +197,20 @@ for (const engine of testEngines()) {
         assert.equal((await (await as(persona)).get('/ratings/simulate')).statusCode, 403, persona);
         assert.equal((await (await as(persona)).get('/ratings/calibration')).statusCode, 403, persona);
       }
+    });
+
+    it('escapes what a dataset says of itself, and shows organisations that could not be rated with the reason', async () => {
+      await insertDataset(database.db, { code: 'hostile', title: `Imported ${PAYLOAD}`, asOf: '2016-03-31', synthetic: false });
+      const { record } = await computeRatings(database.db, TEST_ANALYST, { frameworkVersionId: 'ccg-af-2015-16@1', dataset: 'hostile' });
+      const run = (await (await as('auditor')).get(`/ratings/${record.id}?rating=not-rated`)).body;
+      assert.ok(!run.includes(PAYLOAD));
+      assert.match(run, /Imported &lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt;/);
+      assert.doesNotMatch(run, /Synthetic data/, 'measured data is not labelled synthetic');
+      assert.deepEqual(rowCells(run, 'Not rated'), ['Not rated', '209', '100.0%']);
+      assert.match(run, /Showing 209 of 209 CCGs\./);
+      const explanation = (await (await as('auditor')).get(`/ratings/${record.id}/organisations/02N`)).body;
+      assert.ok(!explanation.includes(PAYLOAD));
+      assert.match(textOf(explanation), /Headline: not rated \(.+\)/);
     });
 
     it('tells the 2015/16 story on the calibration page: the draft’s inadequate share, its guard rails, the final rule beside the published figures', async () => {

@@ -62,8 +62,12 @@ export function calibrationPage(calibration: Calibration) {
     finalName: final.name,
     best: { label: label(best), draft: countAt(draftSummary, best) },
     worst: { label: label(worst), draft: countAt(draftSummary, worst), draftShare: formatShare(total === 0 ? 0 : countAt(draftSummary, worst) / total) },
-    draftRecord: { best: recordedText(draft.published, best), worst: recordedText(draft.published, worst), note: draft.published?.note, sources: sourcesOf(calibration, draft.published) },
-    finalRecord: { note: final.published?.note, sources: sourcesOf(calibration, final.published) },
+    // A framework version loaded before variants carried their published figures has none: the page then says less.
+    draftRecord:
+      draft.published === undefined
+        ? undefined
+        : { best: recordedText(draft.published, best), worst: recordedText(draft.published, worst), note: draft.published.note, sources: sourcesOf(calibration, draft.published) },
+    finalRecord: final.published === undefined ? undefined : { note: final.published.note, sources: sourcesOf(calibration, final.published) },
     levelsText: levels.map(label).join(' / '),
     draftCounts: slash(levels.map((level) => countAt(draftSummary, level))),
     finalCounts: slash(levels.map((level) => countAt(finalSummary, level))),
