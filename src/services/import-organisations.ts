@@ -4,6 +4,7 @@ import { InputError } from '../domain/csv/decode.ts';
 import type { Actor } from '../domain/identity/actor.ts';
 import { type OrganisationRecord, sameOrganisation } from '../domain/organisations/organisation.ts';
 import { checkReferences } from '../domain/organisations/parse-import.ts';
+import { assertCan } from '../domain/policy/can.ts';
 import { getAllOrganisations, insertOrganisations, updateOrganisations } from '../db/repositories/organisations.ts';
 import type { DB } from '../db/schema.ts';
 import { recordAuditEvents } from './audit.ts';
@@ -36,8 +37,10 @@ export interface ImportChanges {
 }
 
 /**
- * Adds new organisations and updates changed ones inside the caller's transaction, recording nothing
- * on the audit trail (the caller does). Throws InputError, before writing, when a reference cannot be resolved.
+ * Adds new organisations and updates changed ones inside the caller's transaction, asking no policy and
+ * recording nothing on the audit trail: the caller does both (importOrganisations for a person; first-start
+ * seeding is Assure itself and records its own event). Throws InputError, before writing, when a reference
+ * cannot be resolved.
  */
 export async function applyOrganisationImport(trx: Transaction<DB>, input: ImportInput): Promise<ImportChanges> {
   const stored = await getAllOrganisations(trx);
@@ -73,9 +76,11 @@ function auditState(record: OrganisationRecord): JsonValue {
 /**
  * Adds new organisations and updates changed ones, all in one transaction with one audit event for
  * each organisation added or changed; organisations not in the input are kept, and an unchanged
- * organisation leaves no event. Throws InputError, writing nothing, when a reference cannot be resolved.
+ * organisation leaves no event. Throws NotPermittedError unless the actor may import organisations, and
+ * InputError when a reference cannot be resolved, writing nothing either way.
  */
 export async function importOrganisations(db: Kysely<DB>, request: ImportRequest): Promise<ImportSummary> {
+  assertCan(request.actor, 'organisation.import');
   return db.transaction().execute(async (trx) => {
     const changes = await applyOrganisationImport(trx, request);
     const reason = `Imported from ${request.source}`;

@@ -2,14 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Database } from '../../src/db/connect.ts';
 import { InputError } from '../../src/domain/csv/decode.ts';
-import type { SystemActor } from '../../src/domain/identity/actor.ts';
+import type { Actor, UserActor } from '../../src/domain/identity/actor.ts';
 import type { OrganisationRecord } from '../../src/domain/organisations/organisation.ts';
+import { NotPermittedError } from '../../src/domain/policy/decision.ts';
+import { countAuditEvents } from '../../src/db/repositories/audit-events.ts';
 import { countOrganisations, findOrganisation, getAllOrganisations } from '../../src/db/repositories/organisations.ts';
 import { importOrganisations } from '../../src/services/import-organisations.ts';
 import { readReferenceOrganisations } from '../../src/services/reference-data.ts';
 import { createTestDatabase, testEngines } from '../support/databases.ts';
 
-const actor: SystemActor = { kind: 'system', name: 'test' };
+const actor: UserActor = { kind: 'user', userId: 'analyst-id', email: 'analyst@test.assure.example', displayName: 'Analyst', grants: [{ role: 'national-analyst' }] };
 
 const merged: OrganisationRecord = {
   code: '15F',
@@ -77,6 +79,25 @@ for (const engine of testEngines()) {
         (error: unknown) => error instanceof InputError && error.message === 'bad.csv, row 3, field "peers": 16B refers to ZZZ, which is neither in the file nor in the registry',
       );
       assert.deepEqual(await getAllOrganisations(database.db), before);
+    });
+
+    it('refuses anyone the policy does not let import organisations, writing nothing', async () => {
+      const before = await getAllOrganisations(database.db);
+      const events = await countAuditEvents(database.db);
+      const refused: Actor[] = [
+        { ...actor, grants: [{ role: 'committee-member' }] },
+        { ...actor, grants: [{ role: 'ccg-user', organisationCode: '02N' }] },
+        { ...actor, grants: [] },
+        { kind: 'system', name: 'cli:ops@assure-test' },
+      ];
+      for (const refusedActor of refused) {
+        await assert.rejects(
+          importOrganisations(database.db, { source: 'refused.csv', actor: refusedActor, records: [{ ...merged, code: '18A', onsCode: null }] }),
+          (error: unknown) => error instanceof NotPermittedError && error.action === 'organisation.import',
+        );
+      }
+      assert.deepEqual(await getAllOrganisations(database.db), before);
+      assert.equal(await countAuditEvents(database.db), events);
     });
 
     it('rolls back every row when the database refuses one', async () => {
