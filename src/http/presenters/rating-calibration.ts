@@ -69,7 +69,6 @@ export function calibrationPage(calibration: Calibration) {
         : { best: recordedText(draft.published, best), worst: recordedText(draft.published, worst), note: draft.published.note, sources: sourcesOf(calibration, draft.published) },
     finalRecord: final.published === undefined ? undefined : { note: final.published.note, sources: sourcesOf(calibration, final.published) },
     levelsText: levels.map(label).join(' / '),
-    draftCounts: slash(levels.map((level) => countAt(draftSummary, level))),
     finalCounts: slash(levels.map((level) => countAt(finalSummary, level))),
     publishedCounts: finalPublished === undefined ? undefined : slash(finalPublished.counts.map((count) => count ?? 0)),
     largestGap: gaps.length === 0 ? undefined : Math.max(...gaps),

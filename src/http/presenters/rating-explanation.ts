@@ -5,7 +5,7 @@ import { describeIndicatorTrace } from '../../domain/rating/trace.ts';
 import { decidingRule, headlineText, type RuleOutcome, ruleOutcome } from '../../domain/rating/wording.ts';
 import type { ExplanationReport } from '../../services/rating-reports.ts';
 import { formatDateTime } from './date-time.ts';
-import { type BasisView, describeStep, FrameworkVocabulary, formatNumber, frameworkPath, indicatorPath } from './framework.ts';
+import { describeStep, FrameworkVocabulary, formatNumber, frameworkPath, indicatorPath } from './framework.ts';
 import { formatDate } from './organisation.ts';
 import { explanationApiPath, explanationPagePath, presentRunProvenance, runPagePath, runStatus, variantName } from './rating-run.ts';
 
@@ -108,7 +108,6 @@ function ruleRow(rule: RuleTrace, variant: Variant | undefined, vocabulary: Fram
   const step = variant?.pipeline.find((candidate) => candidate.id === rule.step);
   const description = step === undefined || variant === undefined ? undefined : describeStep(step, variant.id, vocabulary);
   const level = (code: string | null) => (code === null ? 'none' : vocabulary.headlineLevel(code));
-  const basis: BasisView | undefined = description?.basis;
   return {
     step: rule.case === undefined ? rule.step : `${rule.step}: ${rule.case}`,
     href: description === undefined ? undefined : `${frameworkPath(vocabulary.versionId)}#${description.anchor}`,
@@ -117,8 +116,7 @@ function ruleRow(rule: RuleTrace, variant: Variant | undefined, vocabulary: Fram
     change: `${level(rule.before)} → ${level(rule.after)}`,
     detail: rule.detail,
     documented: rule.basis === 'documented',
-    basisLabel: rule.basis === 'documented' ? 'Documented' : 'Reconstruction',
-    reasoning: basis?.reasoning,
+    reasoning: description?.basis.reasoning,
     person: [rule.recordedBy === undefined ? '' : `Recorded by ${rule.recordedBy}`, rule.approvedBy === undefined ? '' : `approved by ${rule.approvedBy}`, rule.rationale ? `rationale: ${rule.rationale}` : '']
       .filter((part) => part !== '')
       .join('; '),
@@ -164,14 +162,13 @@ export function explanationPage(report: ExplanationReport, regionName: string | 
     organisation: { code: rating.org, name: rating.name, region: regionName ?? rating.region ?? 'None' },
     headline: {
       text: headlineText(rating),
-      rated: rating.headline !== null,
       decidedBy: rating.decidedBy,
       decidedDetail: deciding?.detail,
       score: rating.score === null ? undefined : formatNumber(rating.score),
       rank: rating.rank ?? undefined,
     },
     status: runStatus(report.published),
-    synthetic: { dataset: dataset.synthetic, values: syntheticValues, total: rating.indicators.length },
+    synthetic: { values: syntheticValues, total: rating.indicators.length },
     domains: rating.domains.map(groupRow),
     composites: rating.composites.map(groupRow),
     rules: rating.rules.map((rule) => ruleRow(rule, variant, vocabulary)),

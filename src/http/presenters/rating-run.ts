@@ -100,7 +100,7 @@ export function presentRunHeadline(runId: string, rating: OrganisationRating) {
 }
 
 /** The distribution's levels, best first, with "Not rated" after them when any organisation is not rated. */
-export function distributionLevels(summary: RunSummary): { label: string; count: number; share: number }[] {
+function distributionLevels(summary: RunSummary): { label: string; count: number; share: number }[] {
   const total = summary.rated + summary.notRated;
   const rows = summary.distribution.map((entry) => ({ label: entry.label, count: entry.count, share: entry.share }));
   return summary.notRated === 0 ? rows : [...rows, { label: 'Not rated', count: summary.notRated, share: total === 0 ? 0 : summary.notRated / total }];

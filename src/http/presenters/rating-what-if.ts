@@ -54,7 +54,7 @@ export function comparedLevels(result: WhatIfResult): string[] {
 }
 
 /** Both distributions side by side, one row per level. */
-export function comparisonRows(result: WhatIfResult, label: (code: string) => string) {
+function comparisonRows(result: WhatIfResult, label: (code: string) => string) {
   const levels = comparedLevels(result);
   const baseline = countsOn(result.baseline.summary, levels);
   const candidate = countsOn(result.candidate.summary, levels);
@@ -63,11 +63,6 @@ export function comparisonRows(result: WhatIfResult, label: (code: string) => st
     const to = candidate[index] ?? 0;
     return { label: label(level), baseline: String(from), baselineShare: shareOf(from, result.baseline.summary), candidate: String(to), candidateShare: shareOf(to, result.candidate.summary) };
   });
-}
-
-export interface ChartSeriesSource {
-  readonly name: string;
-  readonly summary: RunSummary;
 }
 
 /** Both distributions (and any further series, such as a published one) as one grouped bar chart. */
@@ -123,7 +118,7 @@ const DIRECTIONS: Readonly<Record<WhatIfResult['movers'][number]['direction'], s
 };
 
 /** Every organisation that moves, with the rule that decided it on each side. */
-export function moverRows(result: WhatIfResult, label: (code: string) => string) {
+function moverRows(result: WhatIfResult, label: (code: string) => string) {
   return result.movers.map((mover) => ({
     code: mover.org,
     name: mover.name,
@@ -144,7 +139,6 @@ export function simulationPage(result: WhatIfResult, framework: Framework, frame
     candidate: `Candidate: ${variantName(framework, result.candidate.variant) ?? result.candidate.variant}`,
   };
   return {
-    names,
     unit,
     chart: comparisonChart(result, label, names, { id: 'simulation', title: `Headline ratings under ${names.baseline.toLowerCase()} and ${names.candidate.toLowerCase()}`, unit }),
     tableRows: comparisonRows(result, label).map((row) => [row.label, row.baseline, row.baselineShare, row.candidate, row.candidateShare]),

@@ -89,7 +89,7 @@ const provenanceFields = {
   createdAt: z.string().describe('ISO 8601 instant'),
 };
 
-export const ratingRunSummarySchema = z.object({
+const ratingRunSummarySchema = z.object({
   ...provenanceFields,
   ...summaryFields,
   links: z.object({ self: z.string(), page: z.string() }),

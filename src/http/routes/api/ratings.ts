@@ -144,6 +144,7 @@ export const ratingApiRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async 
         response: { 200: ratingExplanationResponse, ...SIGNED_IN_ERRORS },
       },
     },
+    // Who may see it depends on the run (draft or published) and the organisation, so the service asks the policy.
     async (request) => ({ data: presentExplanation(await getRatingExplanation(db, request.actor, request.params.runId, request.params.code.toUpperCase())) }),
   );
 

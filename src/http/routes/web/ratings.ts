@@ -19,6 +19,8 @@ import { paginationModel } from './pagination.ts';
 import { ratingWhatIfPages } from './ratings-what-if.ts';
 
 const PAGE_SIZE = 20;
+/** The dataset the compute form starts on: the demo year that first start installs outside production. */
+const DEFAULT_DATASET = 'demo-2016';
 const RATINGS_BREADCRUMBS = [
   { text: 'Home', href: '/' },
   { text: 'Rating runs', href: '/ratings' },
@@ -64,7 +66,7 @@ export const ratingPages: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (app
 
   app.get('/ratings', { schema: { hide: true, querystring: listQuery } }, async (request, reply) => {
     authorize(request, 'rating.view-run');
-    return listPage(request, reply, request.query.page, { rule: '', dataset: 'demo-2016' }, []);
+    return listPage(request, reply, request.query.page, { rule: '', dataset: DEFAULT_DATASET }, []);
   });
 
   app.post('/ratings', { schema: { hide: true } }, async (request, reply) => {
@@ -98,6 +100,7 @@ export const ratingPages: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (app
   });
 
   app.get('/ratings/:runId/organisations/:code', { schema: { hide: true, params: explanationParams } }, async (request, reply) => {
+    // Who may see it depends on the run (draft or published) and the organisation, so the service asks the policy.
     const report = await getRatingExplanation(db, request.actor, request.params.runId, request.params.code.toUpperCase());
     const regions = await getRegions(db);
     const regionName = regions.find((region) => region.code === report.rating.region)?.name ?? null;
