@@ -5,6 +5,7 @@ import type { Database } from '../../src/db/connect.ts';
 import type { OrganisationRecord } from '../../src/domain/organisations/organisation.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { importOrganisations } from '../../src/services/import-organisations.ts';
+import { TEST_ANALYST } from '../support/ratings.ts';
 import { createTestDatabase, testEngines } from '../support/databases.ts';
 import { anonymousClient, createTestAccount, signIn, type TestClient } from '../support/identity.ts';
 
@@ -31,7 +32,7 @@ for (const engine of testEngines()) {
       database = await createTestDatabase(engine, { seeded: true });
       await importOrganisations(database.db, {
         source: 'payloads.csv',
-        actor: { kind: 'system', name: 'test' },
+        actor: TEST_ANALYST,
         records: [
           organisation('XSSR1', { type: 'nhs-england-region' }),
           organisation('XSS01', { regionCode: 'XSSR1', peerCodes: ['02N', 'XSS02'] }),

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../src/db/connect.ts';
 import { importOrganisations } from '../../src/services/import-organisations.ts';
+import { TEST_ANALYST } from '../support/ratings.ts';
 import { buildTestApp } from '../support/app.ts';
 import { createTestDatabase, testEngines } from '../support/databases.ts';
 
@@ -16,7 +17,7 @@ for (const engine of testEngines()) {
       database = await createTestDatabase(engine, { seeded: true });
       await importOrganisations(database.db, {
         source: 'payload',
-        actor: { kind: 'system', name: 'test' },
+        actor: TEST_ANALYST,
         records: [{ code: 'XSS01', onsCode: null, name: `NHS ${PAYLOAD} CCG`, type: 'ccg', regionCode: 'Y56', population: 1, establishedOn: null, closedOn: null, successorCode: null, peerCodes: ['02N'] }],
       });
       app = await buildTestApp(database);

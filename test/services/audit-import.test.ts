@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Database } from '../../src/db/connect.ts';
 import { listAuditEvents } from '../../src/db/repositories/audit-events.ts';
 import type { AuditEvent } from '../../src/domain/audit/event.ts';
-import type { SystemActor } from '../../src/domain/identity/actor.ts';
+import type { UserActor } from '../../src/domain/identity/actor.ts';
 import type { OrganisationRecord } from '../../src/domain/organisations/organisation.ts';
 import { getAllOrganisations } from '../../src/db/repositories/organisations.ts';
 import { importOrganisations } from '../../src/services/import-organisations.ts';
@@ -11,7 +11,7 @@ import { readReferenceOrganisations } from '../../src/services/reference-data.ts
 import { verifyAuditTrail } from '../../src/services/verify-audit-trail.ts';
 import { createTestDatabase, testEngines } from '../support/databases.ts';
 
-const operator: SystemActor = { kind: 'system', name: 'cli:ops@assure-test' };
+const operator: UserActor = { kind: 'user', userId: 'u-ops', email: 'ops@assure-test.example', displayName: 'Ops', grants: [{ role: 'national-analyst' }] };
 
 const leeds: OrganisationRecord = {
   code: '15F',
@@ -70,7 +70,7 @@ for (const engine of testEngines()) {
       assert.ok(added !== undefined && changed !== undefined);
       assert.deepEqual(
         [added.sequence, added.action, added.object, added.before, added.after, added.reason, added.actor.id],
-        [2, 'organisation.import', { type: 'organisation', id: '15F' }, null, { ...leeds, peerCodes: ['03N', '13P'] }, 'Imported from merger.csv', 'cli:ops@assure-test'],
+        [2, 'organisation.import', { type: 'organisation', id: '15F' }, null, { ...leeds, peerCodes: ['03N', '13P'] }, 'Imported from merger.csv', 'u-ops'],
       );
       assert.deepEqual([changed.sequence, changed.object.id], [3, '02V']);
       assert.deepEqual(changed.before, { ...leedsNorth, peerCodes: [...leedsNorth.peerCodes] });
