@@ -4,6 +4,7 @@ import { DatabaseLockedError } from '../db/lock.ts';
 import { MigrationError } from '../db/migrate.ts';
 import { InputError } from '../domain/csv/decode.ts';
 import { NotPermittedError } from '../domain/policy/decision.ts';
+import { RatingInputError } from '../domain/rating/prepare.ts';
 import { ConflictError, NotFoundError } from '../services/errors.ts';
 import { AccountNotFoundError } from '../services/identity/errors.ts';
 import { CommandNotPermittedError } from './command-policy.ts';
@@ -18,7 +19,7 @@ export class CommandFailure extends Error {
 
 /** The message and exit code a CLI failure is reported with; a stack only with --debug. */
 export function describeFailure(error: unknown): { message: string; exitCode: number } {
-  if (error instanceof InputError) return { message: error.message, exitCode: EXIT.badInput };
+  if (error instanceof InputError || error instanceof RatingInputError) return { message: error.message, exitCode: EXIT.badInput };
   if (error instanceof ConfigError) return { message: error.message, exitCode: EXIT.badInput };
   if (error instanceof DatabaseLockedError) return { message: error.message, exitCode: EXIT.unavailable };
   if (error instanceof MigrationError) return { message: error.message, exitCode: EXIT.failure };

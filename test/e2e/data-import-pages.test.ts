@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Database } from '../../src/db/connect.ts';
 import { installShippedFrameworks } from '../../src/services/frameworks.ts';
 import { buildTestApp } from '../support/app.ts';
-import { accessibilityViolations, browserSkipReason, launchBrowser } from '../support/browser.ts';
+import { accessibilityViolations, browserSkipReason, launchBrowser, loopbackContext, signInThroughPage } from '../support/browser.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { createTestAccount, TEST_PASSWORD } from '../support/identity.ts';
 
@@ -24,13 +24,9 @@ describe('data import pages in Chromium', { skip: browserSkipReason() }, () => {
   let folder: string;
 
   async function signedIn(javaScriptEnabled: boolean): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ javaScriptEnabled });
-    await context.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.continue() : route.abort()));
+    const context = await loopbackContext(browser, origin, [], javaScriptEnabled);
     const page = await context.newPage();
-    await page.goto(`${origin}/sign-in`);
-    await page.getByLabel('Email address').fill('analyst@test.assure.example');
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInThroughPage(page, origin, 'analyst@test.assure.example', TEST_PASSWORD);
     return { context, page };
   }
 

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext } from 'playwright-core';
 import type { Database } from '../../src/db/connect.ts';
 import { buildTestApp } from '../support/app.ts';
-import { accessibilityViolations, browserSkipReason, launchBrowser } from '../support/browser.ts';
+import { accessibilityViolations, browserSkipReason, launchBrowser, loopbackContext } from '../support/browser.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { installRatingData } from '../support/ratings.ts';
 
@@ -27,17 +27,7 @@ describe('framework pages in Chromium', { skip }, () => {
   let origin: string;
   const outsideRequests: string[] = [];
 
-  async function newContext(javaScriptEnabled: boolean): Promise<BrowserContext> {
-    const context = await browser.newContext({ javaScriptEnabled });
-    // Any request that leaves Assure is recorded and refused: source links point outside, but are never fetched.
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(origin)) return route.continue();
-      outsideRequests.push(url);
-      return route.abort();
-    });
-    return context;
-  }
+  const newContext = (javaScriptEnabled: boolean): Promise<BrowserContext> => loopbackContext(browser, origin, outsideRequests, javaScriptEnabled);
 
   before(async () => {
     database = await createTestDatabase('pglite', { seeded: true });

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext } from 'playwright-core';
 import type { Database } from '../../src/db/connect.ts';
 import { buildTestApp } from '../support/app.ts';
-import { accessibilityViolations, browserSkipReason, launchBrowser } from '../support/browser.ts';
+import { accessibilityViolations, browserSkipReason, launchBrowser, loopbackContext, signInThroughPage } from '../support/browser.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { createTestAccount, TEST_PASSWORD } from '../support/identity.ts';
 
@@ -23,17 +23,7 @@ describe('pages in Chromium', { skip }, () => {
   // Anything the content security policy blocks shows up as a console error.
   const consoleErrors: string[] = [];
 
-  async function newContext(javaScriptEnabled: boolean): Promise<BrowserContext> {
-    const context = await browser.newContext({ javaScriptEnabled });
-    // Any request that leaves Assure is recorded and refused.
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(origin)) return route.continue();
-      outsideRequests.push(url);
-      return route.abort();
-    });
-    return context;
-  }
+  const newContext = (javaScriptEnabled: boolean): Promise<BrowserContext> => loopbackContext(browser, origin, outsideRequests, javaScriptEnabled);
 
   before(async () => {
     database = await createTestDatabase('pglite', { seeded: true });
@@ -97,11 +87,7 @@ describe('pages in Chromium', { skip }, () => {
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`);
     });
-    await page.goto(`${origin}/sign-in`);
-    await page.getByLabel('Email address').fill('admin@test.assure.example');
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${origin}/`);
+    await signInThroughPage(page, origin, 'admin@test.assure.example', TEST_PASSWORD);
     return page;
   }
 

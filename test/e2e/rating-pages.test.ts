@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Database } from '../../src/db/connect.ts';
 import { buildTestApp } from '../support/app.ts';
-import { accessibilityViolations, browserSkipReason, launchBrowser } from '../support/browser.ts';
+import { accessibilityViolations, browserSkipReason, launchBrowser, loopbackContext, signInThroughPage } from '../support/browser.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { createTestAccount, TEST_PASSWORD } from '../support/identity.ts';
 import { computeDemoRun, installRatingData } from '../support/ratings.ts';
@@ -22,27 +22,14 @@ describe('rating pages in Chromium', { skip }, () => {
   // Anything the content security policy blocks (an inline style element in a chart, say) shows up as a console error.
   const consoleErrors: string[] = [];
 
-  async function newContext(javaScriptEnabled: boolean): Promise<BrowserContext> {
-    const context = await browser.newContext({ javaScriptEnabled });
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(origin)) return route.continue();
-      outsideRequests.push(url);
-      return route.abort();
-    });
-    return context;
-  }
+  const newContext = (javaScriptEnabled: boolean): Promise<BrowserContext> => loopbackContext(browser, origin, outsideRequests, javaScriptEnabled);
 
   async function signInAsAnalyst(context: BrowserContext): Promise<Page> {
     const page = await context.newPage();
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`);
     });
-    await page.goto(`${origin}/sign-in`);
-    await page.getByLabel('Email address').fill('analyst@test.assure.example');
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${origin}/`);
+    await signInThroughPage(page, origin, 'analyst@test.assure.example', TEST_PASSWORD);
     return page;
   }
 

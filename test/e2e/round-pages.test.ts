@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Database } from '../../src/db/connect.ts';
 import { createRound, takeRoundStep } from '../../src/services/rounds.ts';
 import { buildTestApp } from '../support/app.ts';
-import { accessibilityViolations, browserSkipReason, launchBrowser } from '../support/browser.ts';
+import { accessibilityViolations, browserSkipReason, launchBrowser, loopbackContext, signInThroughPage } from '../support/browser.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { createTestAccount, TEST_PASSWORD } from '../support/identity.ts';
 import { installRatingData, TEST_ANALYST } from '../support/ratings.ts';
@@ -21,19 +21,9 @@ describe('rating round pages in Chromium', { skip }, () => {
   const outsideRequests: string[] = [];
 
   async function signedIn(email: string, javaScriptEnabled: boolean): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ javaScriptEnabled });
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(origin)) return route.continue();
-      outsideRequests.push(url);
-      return route.abort();
-    });
+    const context = await loopbackContext(browser, origin, outsideRequests, javaScriptEnabled);
     const page = await context.newPage();
-    await page.goto(`${origin}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${origin}/`);
+    await signInThroughPage(page, origin, email, TEST_PASSWORD);
     return { context, page };
   }
 

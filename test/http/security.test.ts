@@ -34,6 +34,11 @@ for (const engine of testEngines()) {
         },
       });
       await createTestAccount(database.db, { email: 'admin@test.assure.example', grants: [{ role: 'admin' }] });
+      // Holds every national role, so only the missing token can be what refuses a request.
+      await createTestAccount(database.db, {
+        email: 'everything@test.assure.example',
+        grants: [{ role: 'admin' }, { role: 'national-analyst' }, { role: 'committee-member' }],
+      });
     });
     after(async () => {
       await app.close();
@@ -79,8 +84,8 @@ for (const engine of testEngines()) {
       assert.equal(session.path, '/');
     });
 
-    it('refuses every state-changing route without a CSRF token, even for a signed-in administrator', async () => {
-      const admin = await signIn(app, 'admin@test.assure.example');
+    it('refuses every state-changing route without a CSRF token, even for someone holding every national role', async () => {
+      const admin = await signIn(app, 'everything@test.assure.example');
       assert.ok(stateChanging.length >= 9);
       for (const route of stateChanging) {
         const url = route.replace(/^POST /, '').replace(/:[a-zA-Z]+/g, '00000000-0000-0000-0000-000000000000');

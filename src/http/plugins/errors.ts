@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { InputError } from '../../domain/csv/decode.ts';
 import { NotPermittedError } from '../../domain/policy/decision.ts';
+import { RatingInputError } from '../../domain/rating/prepare.ts';
 import { ConflictError, NotFoundError } from '../../services/errors.ts';
 import { AccountNotFoundError } from '../../services/identity/errors.ts';
 import { HttpProblem, type ProblemDetails, type ProblemField, titleForStatus } from '../problem.ts';
@@ -52,6 +53,9 @@ function domainProblem(error: unknown, request: FastifyRequest): HttpProblem | u
   }
   if (error instanceof InputError) {
     return new HttpProblem(400, error.message, error.problems.map((problem) => ({ name: problem.field ?? error.source, reason: problem.message })));
+  }
+  if (error instanceof RatingInputError) {
+    return new HttpProblem(422, 'The data cannot be rated under this framework.', error.problems.slice(0, 20).map((problem) => ({ name: problem.where, reason: problem.message })));
   }
   if (error instanceof AccountNotFoundError || error instanceof NotFoundError) return new HttpProblem(404, error.message);
   if (error instanceof ConflictError) return new HttpProblem(409, error.message);

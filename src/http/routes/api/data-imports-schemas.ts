@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { uuidParam } from './id-schema.ts';
 
 export const importBatchParams = z.object({
-  batchId: z.string().regex(/^[0-9a-f-]{36}$/, 'must be an import batch id (a UUID)').describe('Import batch id (a UUID)'),
+  batchId: uuidParam('an import batch'),
 });
 
 const optionalText = (max: number) => z.string().max(max).optional();

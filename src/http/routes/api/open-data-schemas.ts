@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { uuidParam } from './id-schema.ts';
 
 // Zod schemas of the open-data API: they validate, type and document (OpenAPI) the published rounds.
 
-export const publishedRoundParams = z.object({ roundId: z.string().max(64).describe('A published round’s id') });
+export const publishedRoundParams = z.object({ roundId: uuidParam('a published round') });
 
 const roundSummary = z.object({
   id: z.string(),

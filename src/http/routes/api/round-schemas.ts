@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { ROUND_COMMANDS } from '../../../domain/rounds/workflow.ts';
+import { ROUND_COMMANDS, STORED_STAGES } from '../../../domain/rounds/workflow.ts';
+import { uuidParam } from './id-schema.ts';
 
 // The rounds API's request and response shapes: validation, types and the OpenAPI document from one source.
 
-const STAGES = ['draft', 'regional-review', 'moderation', 'factual-accuracy', 'sign-off', 'approved', 'scheduled', 'published'] as const;
-const id = z.string().max(100);
+const STAGES = [...STORED_STAGES, 'published'] as const;
 const instant = z.string().describe('ISO 8601 instant (UTC)');
 
-export const roundIdParams = z.object({ roundId: id });
-export const proposalIdParams = z.object({ proposalId: id });
-export const commentIdParams = z.object({ commentId: id });
+export const roundIdParams = z.object({ roundId: uuidParam('a round') });
+export const proposalIdParams = z.object({ proposalId: uuidParam('a proposal') });
+export const commentIdParams = z.object({ commentId: uuidParam('a comment') });
 
 export const roundSchema = z.object({
   id: z.string(),
