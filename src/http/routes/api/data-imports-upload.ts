@@ -51,7 +51,8 @@ function formatOf(fileName: string): DataFileFormat | undefined {
 
 /**
  * Multipart uploads for the routes of the calling plugin only. The fields go to `request.body` (so the
- * CSRF check, a preHandler, finds `_csrf` there as it does for any form); the file is streamed to a
+ * CSRF check, a route-level preValidation hook that runs after this plugin-level parse, finds `_csrf`
+ * there as it does for any form); the file is streamed to a
  * private temporary folder, because the import reads it twice (hash, then rows), and the folder is
  * removed once the response is sent.
  */
@@ -78,7 +79,7 @@ async function discardUpload(request: FastifyRequest): Promise<void> {
 
 /**
  * Refuses anyone but an importer before a byte of the upload is read or stored: as an onRequest hook it
- * runs ahead of the multipart parsing (preValidation) and the CSRF check (preHandler).
+ * runs ahead of the multipart parsing and the CSRF check (both preValidation).
  */
 export async function mayImportData(request: FastifyRequest): Promise<void> {
   authorize(request, 'data.import');
