@@ -14,6 +14,7 @@ import { importIndicatorData } from '../../src/services/import-indicator-data.ts
 import type { Benchmark, BenchFigure } from '../harness.ts';
 import { elapsedSeconds } from '../harness.ts';
 import { linearCongruential } from '../synthetic.ts';
+import { withScratchPostgres } from '../scratch-postgres.ts';
 
 const ROWS = 1_000_000;
 const INDICATORS = 50;
@@ -109,23 +110,6 @@ async function copyIntoPostgres(databaseUrl: string, copyFile: string): Promise<
   }
 }
 
-/** A fresh PostgreSQL database beside the one TEST_DATABASE_URL names, dropped afterwards. */
-async function withScratchPostgres<T>(adminUrl: string, work: (url: string) => Promise<T>): Promise<T> {
-  const name = `assure_import_bench_${String(process.pid)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    return await work(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
 const benchmark: Benchmark = async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'assure-import-bench-'));
   try {
@@ -138,7 +122,7 @@ const benchmark: Benchmark = async () => {
       console.log('PostgreSQL figures skipped: set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to measure them.');
       return [pgliteFigure];
     }
-    return await withScratchPostgres(adminUrl, async (url): Promise<BenchFigure[]> => {
+    return await withScratchPostgres(adminUrl, 'assure_import_bench', async (url): Promise<BenchFigure[]> => {
       const config = loadConfig({ DATABASE_URL: url, NODE_ENV: 'production' });
       await openReadyDatabase(config, 'bench').then(({ database }) => database.close());
       const copyRate = await copyIntoPostgres(url, files.copy);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { uuidParam } from './id-schema.ts';
+import { csrfTokenField, uuidParam } from './request-fields.ts';
 
 export const importBatchParams = z.object({
   batchId: uuidParam('an import batch'),
@@ -12,7 +12,7 @@ const optionalText = (max: number) => z.string().max(max).optional();
  * reaches the body, hence optional here; the route answers 422 when it is missing.
  */
 export const importUploadBody = z.object({
-  _csrf: z.string().max(200).optional().describe('The CSRF token, unless sent in a csrf-token header'),
+  ...csrfTokenField,
   file: z.unknown().optional().meta({ type: 'string', format: 'binary', description: 'The .csv (UTF-8) or .xlsx file, at most 200 MB' }),
   dataset: z.string().max(100).describe('Code of the dataset to import into; created if new (then give asOf)'),
   asOf: optionalText(20).describe('For a new dataset: the date its data describes the position at (YYYY-MM-DD)'),

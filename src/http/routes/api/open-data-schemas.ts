@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { uuidParam } from './id-schema.ts';
+import { uuidParam } from './request-fields.ts';
 
 // Zod schemas of the open-data API: they validate, type and document (OpenAPI) the published rounds.
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { csrfTokenField } from './request-fields.ts';
 
 // The JSON API's shapes for rating runs, explanations and what-if simulations. The response serialiser sends
 // exactly these fields, so nothing the engine adds later leaks out undeclared.
@@ -29,7 +30,7 @@ export const ratingRunListQuery = z.object({
 
 export const computeRatingRunBody = z.object({
   // Declared so that validation keeps it for the CSRF check, which runs after validation.
-  _csrf: z.string().max(200).optional().describe('The CSRF token, unless sent in a csrf-token header'),
+  ...csrfTokenField,
   framework: frameworkVersionId.describe('Framework version, for example ccg-af-2015-16@1'),
   variant: variantId.optional().describe("Rule variant; the framework's default when left out"),
   dataset: datasetCode.describe('Dataset to rate, for example demo-2016'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROUND_COMMANDS, STORED_STAGES } from '../../../domain/rounds/workflow.ts';
-import { uuidParam } from './id-schema.ts';
+import { csrfTokenField, uuidParam } from './request-fields.ts';
 
 // The rounds API's request and response shapes: validation, types and the OpenAPI document from one source.
 
@@ -68,11 +68,10 @@ export const roundDetailResponse = z.object({
 export const createdResponse = z.object({ data: z.object({ id: z.string() }) });
 
 /** Forms may post here too: the CSRF check (a preHandler) reads the token after validation, so it must survive it. */
-const csrfField = { _csrf: z.string().max(200).optional().describe('The CSRF token, unless sent in a csrf-token header') };
 
 const workingDays = z.coerce.number().int().min(1).max(60).optional();
 export const newRoundBody = z.object({
-  ...csrfField,
+  ...csrfTokenField,
   title: z.string().min(1).max(200),
   frameworkVersionId: z.string().max(100),
   variant: z.string().max(100).optional(),
@@ -81,11 +80,11 @@ export const newRoundBody = z.object({
   factualAccuracyWorkingDays: workingDays,
 });
 export const stepBody = z.object({
-  ...csrfField,
+  ...csrfTokenField,
   command: z.enum(ROUND_COMMANDS),
   publishAt: z.iso.datetime({ offset: true }).optional().describe('schedule-publication only: the embargo, an ISO 8601 instant with its offset'),
 });
-export const proposalBody = z.object({ ...csrfField, organisationCode: z.string().max(20), level: z.string().max(50), rationale: z.string().max(4000) });
-export const decisionBody = z.object({ ...csrfField, decision: z.enum(['accept', 'reject']), note: z.string().max(4000).optional() });
-export const commentBody = z.object({ ...csrfField, organisationCode: z.string().max(20), body: z.string().max(4000) });
-export const responseBody = z.object({ ...csrfField, response: z.enum(['corrected', 'no-change']), note: z.string().max(4000) });
+export const proposalBody = z.object({ ...csrfTokenField, organisationCode: z.string().max(20), level: z.string().max(50), rationale: z.string().max(4000) });
+export const decisionBody = z.object({ ...csrfTokenField, decision: z.enum(['accept', 'reject']), note: z.string().max(4000).optional() });
+export const commentBody = z.object({ ...csrfTokenField, organisationCode: z.string().max(20), body: z.string().max(4000) });
+export const responseBody = z.object({ ...csrfTokenField, response: z.enum(['corrected', 'no-change']), note: z.string().max(4000) });
