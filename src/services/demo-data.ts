@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { DEFAULT_DEMO_SEED, type DemoOrganisation, generateDemoData } from '../domain/demo/generate.ts';
+import { demoPeriodStart } from '../domain/demo/history.ts';
 import type { Actor, SystemActor } from '../domain/identity/actor.ts';
 import { assertCan } from '../domain/policy/can.ts';
 import { findDataset, insertDataset } from '../db/repositories/datasets.ts';
@@ -25,7 +26,7 @@ export interface DemoSummary {
   readonly judgements: number;
 }
 
-/** The first day of the twelve months that end on periodEnd: demo values cover a financial year. */
+/** The first day of the twelve months that end on periodEnd: most demo values cover a financial year. */
 function yearStarting(periodEnd: string): string {
   const end = new Date(`${periodEnd}T00:00:00Z`);
   return new Date(Date.UTC(end.getUTCFullYear() - 1, end.getUTCMonth(), end.getUTCDate() + 1)).toISOString().slice(0, 10);
@@ -42,7 +43,8 @@ async function demoOrganisations(db: Kysely<DB>): Promise<DemoOrganisation[]> {
 
 /**
  * Generates a reproducible year of demo data for the 2016 CCGs (real populations, peers and inequality
- * indicator; every other value synthetic and flagged so) and stores it as a dataset, audited.
+ * indicator; every other value synthetic and flagged so), with the monthly history of a few indicators, and
+ * stores it as a dataset, audited.
  */
 export async function generateDemoDataset(db: Kysely<DB>, actor: Actor, request: DemoRequest = {}): Promise<DemoSummary> {
   assertCan(actor, 'data.import');
@@ -56,10 +58,10 @@ async function storeDemoDataset(db: Kysely<DB>, actor: Actor, request: DemoReque
   return db.transaction().execute(async (trx) => {
     if ((await findDataset(trx, code)) !== undefined) throw new ConflictError(`Dataset ${code} exists already; choose another code with --dataset.`);
     await insertDataset(trx, { code, title: demo.label, asOf: demo.asOf, synthetic: true });
-    const values = demo.values.map((value) => ({
+    const values = [...demo.values.map((value) => ({ ...value, periodStart: demoPeriodStart(value.indicator, value.periodEnd ?? demo.asOf, yearStarting) })), ...demo.history].map((value) => ({
       organisationCode: value.org,
       indicatorCode: value.indicator,
-      periodStart: yearStarting(value.periodEnd ?? demo.asOf),
+      periodStart: value.periodStart,
       periodEnd: value.periodEnd ?? null,
       numerator: value.numerator ?? null,
       denominator: value.denominator ?? null,

@@ -7,6 +7,7 @@ import type { Actor } from '../domain/identity/actor.ts';
 import { assertCan } from '../domain/policy/can.ts';
 import type { IndicatorValueInput, JudgementInput, ModerationOverride, OrganisationInput, RatingInput } from '../domain/rating/inputs.ts';
 import { rate, renderRatingRun } from '../domain/rating/rate.ts';
+import { ratedPeriodValues } from '../domain/rating/rated-period.ts';
 import type { OrganisationRating, RatingRun } from '../domain/rating/result.ts';
 import { ratingUncertainty, type UncertaintyResult } from '../domain/rating/uncertainty.ts';
 import { compareRuns, whatIf, type WhatIfResult } from '../domain/rating/what-if.ts';
@@ -29,7 +30,10 @@ export interface RatingRequest {
   readonly overrides?: readonly ModerationOverride[];
 }
 
-/** Everything the engine needs, read from the database: the organisations open on the dataset's date, its values and judgements. */
+/**
+ * Everything the engine needs, read from the database: the organisations open on the dataset's date, its values
+ * (the rated period of each, where the dataset holds a history) and judgements.
+ */
 async function ratingInput(db: Kysely<DB>, actor: Actor, request: RatingRequest): Promise<RatingInput & { readonly variant: string }> {
   const { framework } = await getFrameworkVersion(db, actor, request.frameworkVersionId);
   const dataset = await findDataset(db, request.dataset);
@@ -40,7 +44,7 @@ async function ratingInput(db: Kysely<DB>, actor: Actor, request: RatingRequest)
     .filter((org) => org.type === framework.organisationType)
     .filter((org) => (org.establishedOn === null || org.establishedOn <= dataset.asOf) && (org.closedOn === null || org.closedOn > dataset.asOf))
     .map((org): OrganisationInput => ({ code: org.code, name: org.name, region: org.regionCode, peerCodes: org.peerCodes, peerType: null, population: org.population }));
-  const values = (await listIndicatorValues(db, dataset.code)).map(
+  const values = ratedPeriodValues(await listIndicatorValues(db, dataset.code)).map(
     (row): IndicatorValueInput => ({
       org: row.organisationCode,
       indicator: row.indicatorCode,

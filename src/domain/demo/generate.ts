@@ -1,6 +1,7 @@
 import type { Framework } from '../frameworks/schema.ts';
 import { type IndicatorValueInput, type JudgementInput, NOT_APPLICABLE, type OrganisationInput } from '../rating/inputs.ts';
 import { type Random, sampleBinomial, samplePoisson, seededRandom } from '../rating/random.ts';
+import { type DemoHistoryValue, monthlyHistory } from './history.ts';
 import { rateIntervals } from '../statistics/rate.ts';
 import { CATEGORICAL_PROFILES, JUDGEMENT_PROFILES, type JudgementProfile, LEGAL_DIRECTIONS_COUNT, NUMERIC_PROFILES, type NumericProfile } from './profiles.ts';
 
@@ -27,10 +28,12 @@ export interface DemoDataset {
   readonly organisations: readonly OrganisationInput[];
   readonly values: readonly IndicatorValueInput[];
   readonly judgements: readonly JudgementInput[];
+  /** The months before the latest of the monthly indicators: history for run charts, never rated. */
+  readonly history: readonly DemoHistoryValue[];
 }
 
 export const DEFAULT_DEMO_SEED = 2016;
-/** The 2015/16 year end; every generated value covers the year to this date. */
+/** The 2015/16 year end; every generated value covers the year to this date, or the month to it where the indicator is monthly. */
 export const DEMO_PERIOD_END = '2016-03-31';
 export const DEMO_AS_OF = '2016-06-30';
 const REAL_INEQUALITY_SOURCE = 'real: ccg_equity, unplanned ACSC hospitalisation absolute gradient index (OGL v3.0)';
@@ -142,6 +145,7 @@ export function generateDemoData(organisations: readonly DemoOrganisation[], see
   const distress = sorted.map((_, slot) => -(traits[slot]?.capability ?? 0) + 0.5 * random.normal());
   const directed = new Set(byRank(distress, [[true, LEGAL_DIRECTIONS_COUNT / sorted.length], [false, 1]]).flatMap((holds, slot) => (holds ? [slot] : [])));
   sorted.forEach((org, slot) => judgements.push({ org: org.code, judgement: 'legal-directions', value: directed.has(slot), recordedBy: RECORDED_BY, rationale: 'synthetic demo flag' }));
+  const history = monthlyHistory(values, random, `${source} (monthly history)`);
 
   return {
     seed,
@@ -150,6 +154,7 @@ export function generateDemoData(organisations: readonly DemoOrganisation[], see
     organisations: sorted.map((org) => ({ code: org.code, name: org.name, region: org.region, peerCodes: org.peerCodes, peerType: null, population: org.population })),
     values,
     judgements,
+    history,
   };
 }
 
