@@ -58,6 +58,8 @@ const COMMAND_POLICIES: Readonly<Record<string, CommandPolicy>> = {
   'rounds comment': { decide: (actor) => can(actor, 'round.view'), runsAs: 'account' },
   'rounds confirm': { decide: (actor) => can(actor, 'round.view'), runsAs: 'account' },
   'rounds respond': { decide: (actor) => can(actor, 'round.manage'), runsAs: 'account' },
+  // A published round is public: anyone may copy its public site (the service refuses a round under embargo).
+  'publish export': { decide: (actor) => can(actor, 'rating.view-published'), runsAs: 'account' },
 };
 
 function anyAllowed(actor: Actor, actions: readonly ('round.manage' | 'round.sign-off' | 'round.schedule-publication')[]): Decision {

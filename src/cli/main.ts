@@ -10,6 +10,7 @@ import { registerDemoCommands } from './commands/demo.ts';
 import { registerFrameworksCommands } from './commands/frameworks.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerOrgsCommands } from './commands/orgs.ts';
+import { registerPublishCommands } from './commands/publish.ts';
 import { registerRatingCommands } from './commands/ratings.ts';
 import { registerRoundsCommands } from './commands/rounds.ts';
 import { registerServeCommand } from './commands/serve.ts';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerDataCommands(program);
   registerRatingCommands(program);
   registerRoundsCommands(program);
+  registerPublishCommands(program);
   registerAggregateCommand(program);
   const uncovered = commandPaths(program).filter((path) => policyFor(path) === undefined);
   if (uncovered.length > 0) throw new Error(`No command policy for: ${uncovered.join(', ')} (src/cli/command-policy.ts)`);

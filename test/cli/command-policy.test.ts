@@ -44,6 +44,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'rounds comment': 'FAAAFAAAAF',
   'rounds confirm': 'FAAAFAAAAF',
   'rounds respond': 'FAFFFFFFFF',
+  'publish export': 'AAAAAAAAAA',
 };
 
 function personaActor(persona: Persona): Actor {

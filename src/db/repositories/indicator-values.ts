@@ -196,3 +196,35 @@ export async function datasetHasValues(db: Kysely<DB>, dataset: string): Promise
   return row !== undefined;
 }
 
+/** One stored value of an organisation's series. */
+export interface SeriesValueRow {
+  readonly indicatorCode: string;
+  readonly periodStart: string;
+  readonly periodEnd: string | null;
+  readonly numerator: number | null;
+  readonly denominator: number | null;
+  readonly value: number | null;
+}
+
+/** An organisation's values of these indicators in a dataset whose periods end by `upTo`, by indicator and period. */
+export async function findOrganisationSeries(db: Kysely<DB>, dataset: string, organisationCode: string, indicatorCodes: readonly string[], upTo: string): Promise<SeriesValueRow[]> {
+  if (indicatorCodes.length === 0) return [];
+  const rows = await db
+    .selectFrom('indicator_value')
+    .select(['indicator_code', 'period_start', 'period_end', 'numerator', 'denominator', 'value'])
+    .where('dataset', '=', dataset)
+    .where('organisation_code', '=', organisationCode)
+    .where('indicator_code', 'in', [...indicatorCodes])
+    .where((eb) => eb(eb.fn.coalesce('period_end', 'period_start'), '<=', upTo))
+    .orderBy('indicator_code')
+    .orderBy('period_start')
+    .execute();
+  return rows.map((row) => ({
+    indicatorCode: row.indicator_code,
+    periodStart: row.period_start,
+    periodEnd: row.period_end,
+    numerator: row.numerator,
+    denominator: row.denominator,
+    value: row.value,
+  }));
+}

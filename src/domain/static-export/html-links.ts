@@ -101,18 +101,15 @@ function removal(html: string, tags: readonly HtmlTag[], index: number): { edits
   };
 }
 
-function rewrittenValue(tag: string, attribute: HtmlAttribute, decide: LinkDecision): string | 'remove' | undefined {
+function decideAttribute(tag: string, attribute: HtmlAttribute, decide: LinkDecision): LinkFate {
   const navigation = isNavigation(tag, attribute.name);
-  if (attribute.name !== 'srcset') {
-    const fate = decide(attribute.value, navigation);
-    return fate === 'unchanged' ? undefined : fate === 'remove' ? 'remove' : fate.href;
-  }
+  if (attribute.name !== 'srcset') return decide(attribute.value, navigation);
   const candidates = srcsetCandidates(attribute.value).map((candidate) => ({ ...candidate, fate: decide(candidate.url, navigation) }));
   if (candidates.some((candidate) => candidate.fate === 'remove')) return 'remove';
-  if (candidates.every((candidate) => candidate.fate === 'unchanged')) return undefined;
-  return candidates
-    .map(({ url, descriptor, fate }) => [typeof fate === 'object' ? fate.href : url, descriptor].filter((part) => part !== '').join(' '))
-    .join(', ');
+  if (candidates.every((candidate) => candidate.fate === 'unchanged')) return 'unchanged';
+  return {
+    href: candidates.map(({ url, descriptor, fate }) => [typeof fate === 'object' ? fate.href : url, descriptor].filter((part) => part !== '').join(' ')).join(', '),
+  };
 }
 
 /** The note that stands where a form was. */
@@ -141,15 +138,15 @@ export function rewritePage(html: string, decide: LinkDecision, formNote: string
     const own: Edit[] = [];
     let removed = false;
     for (const attribute of linkAttributes(tag)) {
-      const value = rewrittenValue(tag.name, attribute, decide);
-      if (value === 'remove') {
+      const fate = decideAttribute(tag.name, attribute, decide);
+      if (fate === 'remove') {
         const taken = removal(html, tags, index);
         edits.push(...taken.edits);
         resume = taken.resume;
         removed = true;
         break;
       }
-      if (value !== undefined) own.push({ start: attribute.valueStart, end: attribute.valueEnd, text: escapeAttribute(value) });
+      if (fate !== 'unchanged') own.push({ start: attribute.valueStart, end: attribute.valueEnd, text: escapeAttribute(fate.href) });
     }
     if (!removed) edits.push(...own);
   }

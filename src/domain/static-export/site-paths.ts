@@ -30,7 +30,8 @@ const LONGEST_QUERY_NAME = 120;
  * becomes `~` and its hex code. No static server passes a query to a file, so each query gets its own file.
  */
 function queryName(query: string): string {
-  const name = [...query].map((char) => (/[A-Za-z0-9._-]/.test(char) ? char : `~${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  // A URL's query is ASCII (anything else arrives percent-encoded), so two hex digits name every character.
+  const name = query.replace(/[^A-Za-z0-9._-]/g, (char) => `~${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
   return name.length <= LONGEST_QUERY_NAME ? name : `h${createHash('sha256').update(query).digest('hex').slice(0, 32)}`;
 }
 
