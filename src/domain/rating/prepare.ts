@@ -103,12 +103,18 @@ function checkValue(indicator: Indicator, row: IndicatorValueInput): string[] | 
   return messages;
 }
 
+/** The value the engine rates: numerator / denominator × multiplier when both counts are given, else the value given (NaN if none). */
+export function ratedValue(row: Pick<IndicatorValueInput, 'numerator' | 'denominator' | 'value'>, multiplier: number): number {
+  if (finite(row.numerator) && finite(row.denominator)) return (row.numerator / row.denominator) * multiplier;
+  return finite(row.value) ? row.value : Number.NaN;
+}
+
 function fillValue(columns: IndicatorColumns, slot: number, row: IndicatorValueInput): void {
   const { indicator } = columns;
   if (finite(row.numerator) && finite(row.denominator)) {
     columns.numerator[slot] = row.numerator;
     columns.denominator[slot] = row.denominator;
-    columns.value[slot] = (row.numerator / row.denominator) * columns.multiplier;
+    columns.value[slot] = ratedValue(row, columns.multiplier);
   } else if (finite(row.value)) {
     columns.value[slot] = row.value;
     if (finite(row.denominator)) columns.denominator[slot] = row.denominator;
