@@ -3,10 +3,14 @@ import type { Indicator } from '../../domain/frameworks/schema-indicators.ts';
 import type { IndicatorTrace, OrganisationRating, RatingRun } from '../../domain/rating/result.ts';
 import { describeIndicatorTrace } from '../../domain/rating/trace.ts';
 import { headlineText, ruleOutcome } from '../../domain/rating/wording.ts';
+import { spineChart } from '../charts/spine-chart.ts';
+import { indicatorPath } from './framework.ts';
+import { type NationalFigures, quartileText } from './scorecard-national.ts';
 
 // One organisation's published rating as a page shows it: the headline and why (the step that decided it and
 // every step that changed it, in the engine's own words), each domain, and each indicator beside its similar
-// CCGs. Pure: the route passes the run, the framework and the peer codes.
+// CCGs and England (national quartile and a spine chart), linked to its methodology. Pure: the route passes
+// the run, the framework, the peer codes and the national figures.
 
 export function findRating(run: RatingRun, code: string): OrganisationRating | undefined {
   return run.organisations.find((rating) => rating.org === code);
@@ -31,7 +35,8 @@ export function shownValue(trace: IndicatorTrace, indicator: Indicator | undefin
   return unit === '%' ? `${formatNumber(trace.value)}%` : `${formatNumber(trace.value)} ${unit}`.trim();
 }
 
-function comparisonText(trace: IndicatorTrace, indicator: Indicator | undefined): string {
+/** How the value compares, in the words of the indicator's scoring method. */
+export function comparisonText(trace: IndicatorTrace, indicator: Indicator | undefined): string {
   if (trace.status !== 'scored' && trace.status !== 'not-compared') return `${trace.status.replace('-', ' ')}: ${trace.action ?? 'excluded'}`;
   switch (indicator?.scoring.method) {
     case 'national-quartile':
@@ -58,7 +63,46 @@ function peerSummary(values: readonly number[]): PeerSummary {
   return { median: formatNumber(median(values)), range: `${formatNumber(Math.min(...values))}–${formatNumber(Math.max(...values))}`, count: values.length };
 }
 
-export function organisationRatingModel(rating: OrganisationRating, run: RatingRun, framework: Framework, peerCodes: readonly string[]) {
+/** England's spread as the table gives it beside the spine chart: "10.6 (middle half 9.2 to 12.0; range 5.1 to 20.3)". */
+function englandText(figures: NationalFigures | undefined): string {
+  const spread = figures?.spread ?? null;
+  if (spread === null) return '—';
+  return `${formatNumber(spread.median)} (middle half ${formatNumber(spread.lowerQuartile)} to ${formatNumber(spread.upperQuartile)}; range ${formatNumber(spread.minimum)} to ${formatNumber(spread.maximum)})`;
+}
+
+function spine(trace: IndicatorTrace, indicator: Indicator | undefined, figures: NationalFigures | undefined, peerMedian: number | null, organisationName: string) {
+  const spread = figures?.spread ?? null;
+  if (indicator === undefined || spread === null) return null;
+  const direction = indicator.polarity === 'no-judgement' ? 'Higher values are to the right.' : 'Better is to the right.';
+  const parts = [
+    trace.value === null ? `${organisationName} has no value` : `${organisationName} ${formatNumber(trace.value)}`,
+    `England median ${formatNumber(spread.median)}`,
+    `middle half of England ${formatNumber(spread.lowerQuartile)} to ${formatNumber(spread.upperQuartile)}`,
+    `England range ${formatNumber(spread.minimum)} to ${formatNumber(spread.maximum)}`,
+    ...(peerMedian === null ? [] : [`similar CCGs' median ${formatNumber(peerMedian)}`]),
+  ];
+  return spineChart({
+    id: `spine-${indicator.code}`,
+    title: `Spine chart: ${indicator.code} ${indicator.name}`,
+    description: `${parts.join('; ')}. ${direction}`,
+    ...spread,
+    value: trace.value,
+    peerMedian,
+    polarity: indicator.polarity,
+  });
+}
+
+export interface OrganisationModelSource {
+  readonly rating: OrganisationRating;
+  readonly run: RatingRun;
+  readonly framework: Framework;
+  readonly frameworkVersionId: string;
+  readonly peerCodes: readonly string[];
+  readonly national: ReadonlyMap<string, NationalFigures>;
+  readonly organisationName: string;
+}
+
+export function organisationRatingModel({ rating, run, framework, frameworkVersionId, peerCodes, national, organisationName }: OrganisationModelSource) {
   const definitions = new Map(framework.indicators.map((indicator) => [indicator.code, indicator]));
   const domainNames = new Map(framework.domains.map((domain) => [domain.id, domain.name]));
   const peers = peerCodes.map((code) => findRating(run, code)).filter((peer): peer is OrganisationRating => peer !== undefined);
@@ -80,15 +124,21 @@ export function organisationRatingModel(rating: OrganisationRating, run: RatingR
     indicators: rating.indicators.map((trace) => {
       const indicator = definitions.get(trace.indicator);
       const interval = trace.lower95 === null || trace.upper95 === null ? '' : `${formatNumber(trace.lower95)} to ${formatNumber(trace.upper95)}`;
+      const figures = national.get(trace.indicator);
+      const values = peerValues(trace.indicator);
       return {
         code: trace.indicator,
         name: indicator?.name ?? trace.indicator,
+        href: indicatorPath(frameworkVersionId, trace.indicator),
+        quartile: figures === undefined ? '—' : quartileText(figures.quartiles.get(rating.org) ?? null, figures.polarity),
+        england: englandText(figures),
+        spine: spine(trace, indicator, figures, median(values), organisationName),
         domain: indicator === undefined ? '' : (domainNames.get(indicator.domain) ?? indicator.domain),
         value: shownValue(trace, indicator),
         interval,
         comparison: comparisonText(trace, indicator),
         points: formatNumber(trace.points),
-        peers: peerSummary(peerValues(trace.indicator)),
+        peers: peerSummary(values),
         synthetic: trace.synthetic,
         sentence: indicator === undefined ? '' : describeIndicatorTrace(trace, indicator),
       };

@@ -5,6 +5,7 @@ import { getLatestPublishedRound, getPublishedRound } from '../../../services/sc
 import { scorecardComparePages } from './scorecard-compare.ts';
 import { scorecardDownloads } from './scorecard-downloads.ts';
 import { scorecardOrganisationPages } from './scorecard-organisation.ts';
+import { scorecardOrganisationDownloads } from './scorecard-organisation-downloads.ts';
 import { overviewModel, overviewQuery, roundParams } from './scorecard-overview.ts';
 
 // The public scorecard: no sign-in, and nothing of a round before its publication time (the service answers
@@ -26,5 +27,6 @@ export const scorecardPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () =
 
   await app.register(scorecardOrganisationPages, { db, clock });
   await app.register(scorecardDownloads, { db, clock });
+  await app.register(scorecardOrganisationDownloads, { db, clock });
   await app.register(scorecardComparePages, { db, clock });
 };
