@@ -9,6 +9,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { DB } from '../db/schema.ts';
+import { importIndicatorData } from '../services/import-indicator-data.ts';
+import { createImportJobs, type ImportJobs } from '../services/import-jobs.ts';
 import { OneLinePerRequest } from './request-log.ts';
 import { cookies } from './plugins/cookies.ts';
 import { csrf } from './plugins/csrf.ts';
@@ -52,6 +54,8 @@ export interface AppOptions {
   readonly trustProxy?: boolean;
   /** The clock sessions and lockouts run on; tests move it instead of waiting. */
   readonly clock?: () => Date;
+  /** Imports running in the background; tests pass their own to wait for one to finish. */
+  readonly importJobs?: ImportJobs;
   /** Told of every route as it is registered: the authorisation matrix test walks them all. */
   readonly onRoute?: (route: RouteOptions) => void;
 }
@@ -74,6 +78,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const security: SecurityOptions = { ...DEFAULT_SECURITY, ...options.security };
   const clock = options.clock ?? (() => new Date());
   if (options.onRoute !== undefined) app.addHook('onRoute', options.onRoute);
+  const importJobs =
+    options.importJobs ??
+    createImportJobs({
+      clock,
+      runImport: (request) => importIndicatorData(options.db, request),
+      onFailure: (err, jobId) => {
+        app.log.error({ err, jobId }, 'import job failed');
+      },
+    });
+  // An import under way finishes before the database closes, as a request in flight does.
+  app.addHook('onClose', () => importJobs.drain());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -126,14 +141,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditPages, { db: options.db });
   await app.register(frameworkPages, { db: options.db });
   await app.register(ratingPages, { db: options.db });
-  await app.register(dataImportPages, { db: options.db, clock });
+  await app.register(dataImportPages, { db: options.db, clock, importJobs });
   await app.register(roundPages, { db: options.db, clock });
   await app.register(scorecardPages, { db: options.db, clock });
   await app.register(organisationApiRoutes, { prefix: '/api/v1', db: options.db });
   await app.register(auditApiRoutes, { prefix: '/api/v1', db: options.db });
   await app.register(frameworkApiRoutes, { prefix: '/api/v1', db: options.db });
   await app.register(ratingApiRoutes, { prefix: '/api/v1', db: options.db });
-  await app.register(dataImportApiRoutes, { prefix: '/api/v1', db: options.db, clock });
+  await app.register(dataImportApiRoutes, { prefix: '/api/v1', db: options.db, clock, importJobs });
   await app.register(roundApiRoutes, { prefix: '/api/v1', db: options.db, clock });
   await app.register(openDataApiRoutes, { prefix: '/api/v1', db: options.db, clock });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());

@@ -41,6 +41,7 @@ const MATRIX: { [A in Action]: string } = {
   'organisation.view': 'AAAAAAAAAAA',
   'organisation.import': 'FFAFFFFFFFF',
   'data.import': 'FFAFFFFFFFF',
+  'data.import-job.view': 'FFAFFFFFFFF',
   'statistics.compute': 'AAAAAAAAAAA',
   'system.serve': 'FAFFFFFFFFF',
   'system.migrate': 'FAFFFFFFFFF',
@@ -94,7 +95,9 @@ function decideFor(action: Action, actor: Actor): Decision {
           ? { administratorExists: false }
           : action === 'account.manage-own'
             ? { userId: actor.kind === 'user' ? actor.userId : 'someone' }
-            : undefined;
+            : action === 'data.import-job.view'
+              ? { startedByUserId: actor.kind === 'user' ? actor.userId : 'someone' }
+              : undefined;
   // The matrix supplies each action's resource kind by name; the rules are typed per action.
   const decide: (actor: Actor, action: Action, ...resource: unknown[]) => Decision = can;
   return resource === undefined ? decide(actor, action) : decide(actor, action, resource);
@@ -115,6 +118,11 @@ describe('policy module', () => {
   it('hides another person’s account from everyone signed in', () => {
     for (const persona of PERSONAS) assert.equal(can(actorOf(persona), 'account.manage-own', { userId: 'someone-else' }), 'hide');
     assert.equal(can(ANONYMOUS, 'account.manage-own', { userId: 'someone-else' }), 'forbid');
+  });
+
+  it('hides an import job from every analyst but the one who started it', () => {
+    assert.equal(can(actorOf('national-analyst'), 'data.import-job.view', { startedByUserId: 'another-analyst' }), 'hide');
+    assert.equal(can(actorOf('auditor'), 'data.import-job.view', { startedByUserId: 'another-analyst' }), 'forbid');
   });
 
   it('lets nobody bootstrap once an administrator exists', () => {

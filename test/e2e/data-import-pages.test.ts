@@ -7,6 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Database } from '../../src/db/connect.ts';
 import { installShippedFrameworks } from '../../src/services/frameworks.ts';
+import { type ImportDataRequest, importIndicatorData } from '../../src/services/import-indicator-data.ts';
+import { createImportJobs, type ImportJobs } from '../../src/services/import-jobs.ts';
 import { buildTestApp } from '../support/app.ts';
 import { accessibilityViolations, browserSkipReason, launchBrowser, loopbackContext, signInThroughPage } from '../support/browser.ts';
 import { createTestDatabase } from '../support/databases.ts';
@@ -22,6 +24,9 @@ describe('data import pages in Chromium', { skip: browserSkipReason() }, () => {
   let browser: Browser;
   let origin: string;
   let folder: string;
+  let jobs: ImportJobs;
+  /** While set, an import reports a quarter of its file read and waits for it before importing for real. */
+  let hold: Promise<void> | undefined;
 
   async function signedIn(javaScriptEnabled: boolean): Promise<{ context: BrowserContext; page: Page }> {
     const context = await loopbackContext(browser, origin, [], javaScriptEnabled);
@@ -40,6 +45,13 @@ describe('data import pages in Chromium', { skip: browserSkipReason() }, () => {
     // With JavaScript on, NHS.UK's file upload component puts a drop button in front of the input.
     await page.locator('input[type=file][name=file]').setInputFiles(file);
     await page.getByRole('button', { name: 'Import file' }).click();
+    await page.waitForURL(/\/data\/imports\/jobs\/[0-9a-f-]{36}$/);
+  }
+
+  /** Waits for the job on the page to finish, then loads its page again as the Refresh progress button would. */
+  async function finished(page: Page): Promise<void> {
+    await jobs.settled(page.url().split('/').pop() ?? '');
+    await page.goto(page.url());
   }
 
   before(async () => {
@@ -47,7 +59,17 @@ describe('data import pages in Chromium', { skip: browserSkipReason() }, () => {
     database = await createTestDatabase('pglite', { seeded: true });
     await installShippedFrameworks(database.db);
     await createTestAccount(database.db, { email: 'analyst@test.assure.example', displayName: 'Ana Analyst', grants: [{ role: 'national-analyst' }] });
-    app = await buildTestApp(database);
+    jobs = createImportJobs({
+      clock: () => new Date(),
+      runImport: async (request: ImportDataRequest) => {
+        if (hold !== undefined) {
+          request.onProgress?.({ bytesRead: 250, totalBytes: 1000, rowsValidated: 20_000 });
+          await hold;
+        }
+        return importIndicatorData(database.db, request);
+      },
+    });
+    app = await buildTestApp(database, { importJobs: jobs });
     origin = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await launchBrowser();
   });
@@ -58,27 +80,73 @@ describe('data import pages in Chromium', { skip: browserSkipReason() }, () => {
     fs.rmSync(folder, { recursive: true, force: true });
   });
 
-  it('uploads a file with JavaScript switched off, shows the batch, and shows a bad file’s problems', async () => {
+  it('uploads a file with JavaScript switched off, follows it to the batch, and shows a bad file’s problems', async () => {
     const { context, page } = await signedIn(false);
     await uploadFile(page, 'march.csv', GOOD, 'e2e-good');
+    await finished(page);
+    assert.equal(await page.locator('[data-import-job-field=stateLabel]').textContent(), 'Imported');
+    await page.getByRole('link', { name: 'See the import and what it replaced' }).click();
     assert.match(page.url(), /\/data\/imports\/[0-9a-f-]{36}$/);
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Import of march.csv');
 
     await uploadFile(page, 'bad.csv', BAD, 'e2e-bad');
+    await finished(page);
     assert.match(await page.locator('.nhsuk-error-summary').innerText(), /bad\.csv has 1 problem: nothing was imported/);
     assert.match(await page.locator('#file-problems + p + table').innerText(), /2\s+organisation_code/);
     await context.close();
   });
 
+  it('refreshes a running import’s progress by the button without JavaScript, and in place with it', async () => {
+    let release = () => {};
+    hold = new Promise((resolve) => (release = resolve));
+    try {
+      const plain = await signedIn(false);
+      await uploadFile(plain.page, 'held.csv', GOOD, 'e2e-held');
+      assert.equal(await plain.page.locator('progress').getAttribute('value'), '25');
+      await plain.page.getByRole('button', { name: 'Refresh progress' }).click();
+      assert.equal(await plain.page.locator('[data-import-job-field=rows]').textContent(), '20,000');
+      await plain.context.close();
+
+      const outsideRequests: string[] = [];
+      const context = await loopbackContext(browser, origin, outsideRequests, true);
+      const page = await context.newPage();
+      const refused: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') refused.push(message.text());
+      });
+      await signInThroughPage(page, origin, 'analyst@test.assure.example', TEST_PASSWORD);
+      await page.goto(plain.page.url());
+      assert.deepEqual(await accessibilityViolations(page), [], 'a running import');
+      hold = undefined;
+      release();
+      // The script polls the job's JSON and says in the live region when the import has finished.
+      await page.locator('[data-import-job-announce]', { hasText: 'The import has finished' }).waitFor();
+      assert.equal(await page.locator('[data-import-job-field=stateLabel]').textContent(), 'Imported');
+      assert.deepEqual(refused, [], 'nothing refused by the content security policy');
+      assert.deepEqual(outsideRequests, []);
+      await context.close();
+    } finally {
+      hold = undefined;
+      release();
+    }
+  });
+
   // axe runs as a script in the page, so it needs JavaScript on.
-  it('pass axe-core WCAG 2.2 AA checks: the list, the form, the form with problems, and a batch', async () => {
+  it('pass axe-core WCAG 2.2 AA checks: the list, the form, a rejected import’s report, a finished import and a batch', async () => {
     const { context, page } = await signedIn(true);
     await page.goto(`${origin}/data/imports`);
     assert.deepEqual(await accessibilityViolations(page), [], 'list');
     await page.goto(`${origin}/data/imports/new`);
     assert.deepEqual(await accessibilityViolations(page), [], 'form');
-    await uploadFile(page, 'bad-again.csv', BAD, 'e2e-bad');
+    await page.getByRole('button', { name: 'Import file' }).click();
     assert.deepEqual(await accessibilityViolations(page), [], 'form with problems');
+    await uploadFile(page, 'bad-again.csv', BAD, 'e2e-bad');
+    await finished(page);
+    assert.deepEqual(await accessibilityViolations(page), [], 'rejected import');
+    await uploadFile(page, 'march-copy.csv', GOOD, 'e2e-second');
+    await finished(page);
+    assert.equal(await page.locator('[data-import-job-field=stateLabel]').textContent(), 'Imported');
+    assert.deepEqual(await accessibilityViolations(page), [], 'finished import');
     await page.goto(`${origin}/data/imports`);
     await page.getByRole('link', { name: 'march.csv' }).click();
     assert.deepEqual(await accessibilityViolations(page), [], 'batch');

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../src/db/connect.ts';
-import { buildApp } from '../../src/http/app.ts';
+import { type AppOptions, buildApp } from '../../src/http/app.ts';
 
-/** The web application over a test database, without logging. */
-export function buildTestApp(database: Database): Promise<FastifyInstance> {
-  return buildApp({ db: database.db, logger: false });
+/** The web application over a test database, without logging; `options` replaces a part (the import jobs, say). */
+export function buildTestApp(database: Database, options: Partial<Omit<AppOptions, 'db' | 'logger'>> = {}): Promise<FastifyInstance> {
+  return buildApp({ ...options, db: database.db, logger: false });
 }

@@ -1,4 +1,5 @@
-import type { InputProblem } from '../../domain/csv/decode.ts';
+import type { InputError, InputProblem } from '../../domain/csv/decode.ts';
+import { ImportRejectedError } from '../../domain/indicator-import/problems.ts';
 import type { ImportBatchRecord } from '../../db/repositories/import-batches.ts';
 import { formatDateTime } from './date-time.ts';
 
@@ -56,4 +57,9 @@ export function presentImportProblems(problems: readonly InputProblem[]) {
     ...(problem.row === undefined ? {} : { row: problem.row }),
     ...(problem.field === undefined ? {} : { column: problem.field }),
   }));
+}
+
+/** Every problem found: a rejected file counts more than it lists (the first 1,000); a form lists them all. */
+export function problemCountOf(error: InputError): number {
+  return error instanceof ImportRejectedError ? error.problemCount : error.problems.length;
 }

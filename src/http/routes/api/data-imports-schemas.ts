@@ -70,3 +70,33 @@ export const importProblemSchema = z
     ),
   })
   .describe('RFC 9457 problem details: the file or form had problems and nothing was written');
+
+export const importJobParams = z.object({
+  jobId: uuidParam('an import job'),
+});
+
+export const importJobResponse = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  dataset: z.string(),
+  dryRun: z.boolean(),
+  state: z
+    .enum(['queued', 'running', 'imported', 'unchanged', 'checked', 'rejected', 'failed'])
+    .describe('checked: a dry run found the file valid; rejected: the file or form had problems and nothing was written'),
+  finished: z.boolean(),
+  submittedAt: z.string().describe('ISO 8601, UTC'),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  bytesRead: z.number().int(),
+  totalBytes: z.number().int(),
+  rowsValidated: z.number().int(),
+  rowsPerSecond: z.number().nullable().describe('null until there is a rate'),
+  secondsLeft: z.number().nullable().describe('Estimated from the bytes still to read; null until known and once finished'),
+  batch: importBatchSchema.nullable().describe('imported: the new batch; unchanged: the earlier one'),
+  problemCount: z.number().int().nullable().describe('rejected: every problem found; problems lists the first 1,000'),
+  problems: z.array(z.object({ name: z.string(), reason: z.string(), row: z.number().int().optional(), column: z.string().optional() })),
+  display: z
+    .object({ stateLabel: z.string(), stateTag: z.string(), percent: z.number().int(), read: z.string(), rows: z.string(), rowsPerSecond: z.string(), timeLeft: z.string() })
+    .describe('The same figures in the words the status page shows'),
+  links: z.object({ self: z.string(), page: z.string() }),
+});

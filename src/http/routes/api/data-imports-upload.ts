@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { InputError, type InputProblem } from '../../../domain/csv/decode.ts';
 import type { DB } from '../../../db/schema.ts';
 import { getFrameworkVersions } from '../../../services/frameworks.ts';
-import { type DataFileFormat, type ImportOutcome, importIndicatorData } from '../../../services/import-indicator-data.ts';
+import { type DataFileFormat, type ImportDataRequest, type ImportOutcome, importIndicatorData } from '../../../services/import-indicator-data.ts';
 import { authorize } from '../../authorize.ts';
 
 /** An upload form's fields (the page and the API take the same ones). Every field parses, so a bad form is reported, not thrown. */
@@ -67,7 +67,7 @@ export async function acceptDataUploads(app: FastifyInstance): Promise<void> {
       await pipeline(part.file, fs.createWriteStream(upload.path, { flags: 'wx', mode: 0o600 }));
     },
   });
-  // Backstop for uploads no handler saw (refused by the CSRF check or a limit); importUpload removes its own.
+  // Backstop for uploads no handler took over (refused by the CSRF check, a limit or a bad field); prepareUpload's callers remove their own.
   app.addHook('onResponse', async (request) => discardUpload(request));
 }
 
@@ -103,17 +103,25 @@ function blankAsUndefined(value: string): string | undefined {
   return value === '' ? undefined : value;
 }
 
+/** An import of the uploaded file, ready to run; `discard` removes the file and must be called once the import is over. */
+export interface PreparedUpload {
+  readonly request: ImportDataRequest;
+  readonly discard: () => Promise<void>;
+}
+
 /**
- * Imports the uploaded file with the form's fields. Throws InputError for a missing or unusable field
- * (by field) and ImportRejectedError for a file with problems (by row and column); either way nothing is written.
+ * Checks the form's fields and takes the uploaded file over from the request (so it outlives the
+ * response, for an import that runs in the background). Throws InputError for a missing or unusable
+ * field, leaving the file to be removed with the response.
  */
-export async function importUpload(db: Kysely<DB>, request: FastifyRequest, fields: UploadFields): Promise<ImportOutcome> {
+export async function prepareUpload(db: Kysely<DB>, request: FastifyRequest, fields: UploadFields): Promise<PreparedUpload> {
   const upload = uploads.get(request);
   const problems = await checkFields(db, request, fields, upload);
   if (problems.length > 0 || upload === undefined) throw new InputError('form', problems);
+  uploads.delete(request);
   const uploadPath = upload.path;
-  try {
-    return await importIndicatorData(db, {
+  return {
+    request: {
       actor: request.actor,
       file: {
         fileName: upload.fileName,
@@ -126,8 +134,20 @@ export async function importUpload(db: Kysely<DB>, request: FastifyRequest, fiel
       reason: blankAsUndefined(fields.reason),
       dryRun: fields.dryRun !== undefined && ['on', 'true', '1'].includes(fields.dryRun),
       requestId: request.id,
-    });
+    },
+    discard: () => fs.promises.rm(upload.directory, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * Imports the uploaded file with the form's fields while the request waits. Throws InputError for a missing or unusable field
+ * (by field) and ImportRejectedError for a file with problems (by row and column); either way nothing is written.
+ */
+export async function importUpload(db: Kysely<DB>, request: FastifyRequest, fields: UploadFields): Promise<ImportOutcome> {
+  const prepared = await prepareUpload(db, request, fields);
+  try {
+    return await importIndicatorData(db, prepared.request);
   } finally {
-    await discardUpload(request);
+    await prepared.discard();
   }
 }

@@ -4,15 +4,20 @@ import type { Kysely } from 'kysely';
 import { InputError } from '../../../domain/csv/decode.ts';
 import { ImportRejectedError } from '../../../domain/indicator-import/problems.ts';
 import type { DB } from '../../../db/schema.ts';
+import { NotFoundError } from '../../../services/errors.ts';
 import { getImport, listImports } from '../../../services/import-indicator-data.ts';
+import type { ImportJobs } from '../../../services/import-jobs.ts';
 import { authorize } from '../../authorize.ts';
-import { presentImportBatch, presentImportProblems } from '../../presenters/data-import.ts';
+import { presentImportBatch, presentImportProblems, problemCountOf } from '../../presenters/data-import.ts';
+import { presentImportJob } from '../../presenters/import-job.ts';
 import { titleForStatus } from '../../problem.ts';
 import { acceptDataUploads, importUpload, mayImportData, uploadFields } from './data-imports-upload.ts';
 import {
   importBatchListResponse,
   importBatchParams,
   importBatchResponse,
+  importJobParams,
+  importJobResponse,
   importOutcomeResponse,
   importProblemSchema,
   importUploadBody,
@@ -21,7 +26,7 @@ import { problemSchema } from './organisation-schemas.ts';
 
 /** A file or form with problems: 422, every problem listed (the first 1,000 of a file) with its row and column. */
 function sendImportProblems(request: FastifyRequest, reply: FastifyReply, error: InputError) {
-  const problemCount = error instanceof ImportRejectedError ? error.problemCount : error.problems.length;
+  const problemCount = problemCountOf(error);
   const detail = error instanceof ImportRejectedError
     ? `${error.source} has ${problemCount.toLocaleString('en-GB')} problem${problemCount === 1 ? '' : 's'}; nothing was imported.`
     : 'The upload is incomplete; nothing was imported.';
@@ -38,8 +43,29 @@ function sendImportProblems(request: FastifyRequest, reply: FastifyReply, error:
 }
 
 /** Indicator data imports as JSON: the batches with their provenance, and uploads (multipart/form-data). */
-export const dataImportApiRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () => Date }> = async (app, { db }) => {
+export const dataImportApiRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () => Date; importJobs: ImportJobs }> = async (app, { db, importJobs }) => {
   await acceptDataUploads(app);
+
+  // Uploads through the API stay synchronous (a script can wait); this serves imports started from the page, and its script.
+  app.get(
+    '/data/import-jobs/:jobId',
+    {
+      schema: {
+        tags: ['data'],
+        summary: 'Follow an import started from the web page',
+        description:
+          'State and progress of an import running in the background: rows checked, rows per second, time left, then the batch or the problems. ' +
+          'Only the person who started it sees it (404 for anyone else); kept in memory for a day after it finishes and not across a restart.',
+        params: importJobParams,
+        response: { 200: importJobResponse, 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request) => {
+      const job = importJobs.find(request.actor, request.params.jobId);
+      if (job === undefined) throw new NotFoundError(`There is no import job ${request.params.jobId} of yours: progress is kept for a day after an import finishes, and not across a restart. GET /api/v1/data/imports lists what was imported.`);
+      return presentImportJob(job);
+    },
+  );
 
   app.get(
     '/data/imports',

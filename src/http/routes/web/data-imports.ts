@@ -3,54 +3,41 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { InputError } from '../../../domain/csv/decode.ts';
-import { ImportRejectedError } from '../../../domain/indicator-import/problems.ts';
 import type { DB } from '../../../db/schema.ts';
 import { getFrameworkVersions } from '../../../services/frameworks.ts';
-import { getImport, type ImportOutcome, listImports } from '../../../services/import-indicator-data.ts';
+import { getImport, listImports } from '../../../services/import-indicator-data.ts';
+import type { ImportJobs } from '../../../services/import-jobs.ts';
 import { authorize } from '../../authorize.ts';
-import { importBatchPath, importBatchView } from '../../presenters/data-import.ts';
-import { acceptDataUploads, EMPTY_UPLOAD_FIELDS, importUpload, mayImportData, type UploadFields, uploadFields } from '../api/data-imports-upload.ts';
+import { importBatchView } from '../../presenters/data-import.ts';
+import { importJobPath, importJobView } from '../../presenters/import-job.ts';
+import { acceptDataUploads, EMPTY_UPLOAD_FIELDS, mayImportData, prepareUpload, type UploadFields, uploadFields } from '../api/data-imports-upload.ts';
 import { formErrors, messagesByField } from './form-errors.ts';
 
 const BREADCRUMBS = [{ text: 'Home', href: '/' }];
 const IMPORTS_BREADCRUMBS = [...BREADCRUMBS, { text: 'Data imports', href: '/data/imports' }];
 
 const batchParams = z.object({ batchId: z.string().max(100).catch('') });
+
 const batchQuery = z.object({ outcome: z.enum(['unchanged']).optional().catch(undefined) });
 
-/** What went wrong with an upload, as the form shows it: the summary, each field's message, and the file's problems by row. */
+/** What was wrong with the form: the summary and each field's message. The file's own problems are reported on the job's page. */
 interface UploadErrors {
   readonly summary: readonly { text: string; href: string }[];
   readonly fields: Record<string, string>;
-  readonly fileProblems: readonly { row: string; column: string; message: string }[];
-  /** Every problem found, when the file had more than the table lists ("1,000 of 1,234"). */
-  readonly fileProblemNote: string;
 }
 
 function uploadErrors(error: InputError): UploadErrors {
-  if (!(error instanceof ImportRejectedError)) {
-    const summary = formErrors(error, 'file');
-    return { summary, fields: messagesByField(summary), fileProblems: [], fileProblemNote: '' };
-  }
-  const count = error.problemCount;
-  return {
-    summary: [{ text: `${error.source} has ${count.toLocaleString('en-GB')} problem${count === 1 ? '' : 's'}: nothing was imported. Correct the file and upload it again.`, href: '#file-problems' }],
-    fields: {},
-    fileProblems: error.problems.map((problem) => ({ row: problem.row === undefined ? '' : String(problem.row), column: problem.field ?? '', message: problem.message })),
-    fileProblemNote:
-      count > error.problems.length
-        ? `The first ${error.problems.length.toLocaleString('en-GB')} of ${count.toLocaleString('en-GB')} problems. Nothing was imported.`
-        : `${count.toLocaleString('en-GB')} problem${count === 1 ? '' : 's'}. Nothing was imported.`,
-  };
+  const summary = formErrors(error, 'file');
+  return { summary, fields: messagesByField(summary) };
 }
 
-type DryRun = Extract<ImportOutcome, { kind: 'dry-run' }>;
+const jobParams = z.object({ jobId: z.string().max(100).catch('') });
 
 /** Indicator data imports for national analysts: the list with provenance, the upload form, and each batch. */
-export const dataImportPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () => Date }> = async (app, { db }) => {
+export const dataImportPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () => Date; importJobs: ImportJobs }> = async (app, { db, importJobs }) => {
   await acceptDataUploads(app);
 
-  async function uploadPage(request: FastifyRequest, reply: FastifyReply, form: UploadFields, errors?: UploadErrors, dryRun?: DryRun) {
+  async function uploadPage(request: FastifyRequest, reply: FastifyReply, form: UploadFields, errors?: UploadErrors) {
     const versions = await getFrameworkVersions(db, request.actor);
     return reply.page('data-imports/new.njk', {
       title: errors === undefined ? 'Import indicator data' : 'Error: Import indicator data',
@@ -63,7 +50,6 @@ export const dataImportPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () 
         ...versions.map((version) => ({ value: version.id, text: `${version.title} (${version.id})`, selected: version.id === form.frameworkVersionId })),
       ],
       errors,
-      dryRun: dryRun === undefined ? undefined : { rows: dryRun.rows.toLocaleString('en-GB'), wouldReplace: dryRun.wouldReplace.toLocaleString('en-GB') },
     });
   }
 
@@ -78,17 +64,32 @@ export const dataImportPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () 
     return uploadPage(request, reply, EMPTY_UPLOAD_FIELDS);
   });
 
+  // The import runs in the background, so a file of a million rows does not hold the browser's request open.
   app.post('/data/imports', { schema: { hide: true }, onRequest: mayImportData }, async (request, reply) => {
     const form = uploadFields.parse(typeof request.body === 'object' && request.body !== null ? request.body : {});
     try {
-      const outcome = await importUpload(db, request, form);
-      if (outcome.kind === 'dry-run') return await uploadPage(request, reply, form, undefined, outcome);
-      const unchanged = outcome.kind === 'unchanged' ? '?outcome=unchanged' : '';
-      return await reply.redirect(`${importBatchPath(outcome.batch.id)}${unchanged}`, 303);
+      const prepared = await prepareUpload(db, request, form);
+      const job = importJobs.start({ ...prepared.request, discard: prepared.discard });
+      return await reply.redirect(importJobPath(job.id), 303);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       return uploadPage(request, reply.code(422), form, uploadErrors(error));
     }
+  });
+
+  app.get('/data/imports/jobs/:jobId', { schema: { hide: true } }, async (request, reply) => {
+    const job = importJobs.find(request.actor, jobParams.parse(request.params).jobId);
+    if (job === undefined) {
+      return reply.code(404).page('data-imports/job-gone.njk', { title: 'Import progress not found', section: 'data-imports', breadcrumbs: IMPORTS_BREADCRUMBS, keptHours: importJobs.keepFinishedForMs / 3_600_000 });
+    }
+    const view = importJobView(job);
+    return reply.page('data-imports/job.njk', {
+      title: view.report === undefined ? `Import of ${job.fileName}` : `Error: Import of ${job.fileName}`,
+      section: 'data-imports',
+      breadcrumbs: IMPORTS_BREADCRUMBS,
+      job: view,
+      keptHours: importJobs.keepFinishedForMs / 3_600_000,
+    });
   });
 
   app.get('/data/imports/:batchId', { schema: { hide: true } }, async (request, reply) => {
