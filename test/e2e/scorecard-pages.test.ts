@@ -42,6 +42,17 @@ describe('public scorecard pages in Chromium', { skip: browserSkipReason() }, ()
     }
   });
 
+  it('show an organisation’s spine and run charts as named images, each with its data in a table, without JavaScript', async () => {
+    const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await page.goto(`${origin}/scorecard/rounds/${roundId}/organisations/02N`);
+    await page.getByRole('img', { name: /^Spine chart: 127c / }).waitFor();
+    await page.getByRole('img', { name: /^129a Incomplete RTT pathways within 18 weeks, .*: run chart with process limits$/ }).waitFor();
+    await page.getByText('Data for 129a: every period with its special cause').click();
+    assert.equal(await page.getByRole('table', { name: /129a .*every period/ }).locator('tbody tr').count(), 24);
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('.nhsuk-header__navigation').isVisible(), false, 'the print stylesheet hides the navigation');
+  });
+
   it('work without JavaScript: the map draws, sorting and filtering are links and a form', async () => {
     const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
     await page.goto(`${origin}/scorecard`);

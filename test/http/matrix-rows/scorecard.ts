@@ -19,6 +19,14 @@ export const SCORECARD_ROWS: readonly Row[] = [
   ...(['ratings.csv', 'ratings.json', 'ratings.xlsx'] as const).map(
     (file): Row => ({ route: `GET /scorecard/rounds/:roundId/${file}`, name: 'no published round', expect: NOT_FOUND_FOR_EVERYONE, request: ({ client }) => client.get(`/scorecard/rounds/${UNKNOWN_ROUND}/${file}`) }),
   ),
+  ...(['ratings.csv', 'ratings.json', 'ratings.xlsx'] as const).map(
+    (file): Row => ({
+      route: `GET /scorecard/rounds/:roundId/organisations/:code/${file}`,
+      name: 'no published round',
+      expect: NOT_FOUND_FOR_EVERYONE,
+      request: ({ client }) => client.get(`/scorecard/rounds/${UNKNOWN_ROUND}/organisations/02N/${file}`),
+    }),
+  ),
   { route: 'GET /scorecard/compare', expect: PUBLIC, request: ({ client }) => client.get('/scorecard/compare?org=02N&org=02T') },
   { route: 'GET /scorecard/data-dictionary', expect: PUBLIC, request: ({ client }) => client.get('/scorecard/data-dictionary') },
   { route: 'GET /api/v1/published-rounds', expect: PUBLIC, request: ({ client }) => client.get('/api/v1/published-rounds') },
