@@ -36,7 +36,7 @@ function linksOf(body: string, contentType: string): string[] {
   return [...body.matchAll(pattern)].map((match) => (match[1] ?? '').replaceAll('&amp;', '&')).filter((link) => link !== '' && !link.startsWith('#'));
 }
 
-/** Every page reachable from `start` on the static server, every href and src on them fetched: 200 or listed. */
+/** Every page reachable from `start` on the static server, every same-site href and src on them fetched: 200 or listed. */
 async function followEveryLink(server: StaticServer, start: string): Promise<{ pages: Set<string>; broken: string[]; absolute: string[] }> {
   const pages = new Set<string>();
   const checked = new Set<string>();
@@ -49,8 +49,9 @@ async function followEveryLink(server: StaticServer, start: string): Promise<{ p
     const body = await response.text();
     if (contentType.startsWith('text/html')) pages.add(new URL(url).pathname);
     for (const link of linksOf(body, contentType)) {
-      if (link.startsWith('/') || /^[a-z]+:/i.test(link)) absolute.push(`${link} on ${url}`);
       const target = new URL(link, url);
+      // Links to other sites (a framework's sources) stay as they are; links within the export must be relative.
+      if (link.startsWith('/') || (target.origin === server.origin && /^[a-z]+:/i.test(link))) absolute.push(`${link} on ${url}`);
       target.hash = '';
       if (target.origin !== server.origin || checked.has(target.href)) continue;
       checked.add(target.href);
