@@ -4,6 +4,8 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { enableCopyIn } from './copy-in.ts';
+import { pgliteCopyTransaction, postgresCopyTransaction } from './copy-in-engines.ts';
 import { lockDirectory } from './lock.ts';
 import type { DB } from './schema.ts';
 import { SingleClientPool } from './single-client-pool.ts';
@@ -48,6 +50,7 @@ function connectToServer(databaseUrl: string): Database {
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  enableCopyIn(db, postgresCopyTransaction(pool));
   return { db, engine: 'postgres', location: redactUrl(databaseUrl), close: () => db.destroy() };
 }
 
@@ -71,6 +74,7 @@ async function openEmbedded(dataDir: string, command: string): Promise<Database>
 export function fromPGlite(pglite: PGlite, location: string, closePGlite: () => Promise<void>): Database {
   const pool = new SingleClientPool(pglite);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  enableCopyIn(db, pgliteCopyTransaction(db, pglite));
   return {
     db,
     engine: 'pglite',

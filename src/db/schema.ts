@@ -40,7 +40,6 @@ export interface OrganisationBoundaryTable {
 }
 
 export interface IndicatorValueTable {
-  id: ColumnType<string, never, never>;
   dataset: string;
   organisation_code: string;
   indicator_code: string;

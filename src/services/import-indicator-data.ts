@@ -21,10 +21,12 @@ import {
   listImportBatches,
   lockDatasetImports,
 } from '../db/repositories/import-batches.ts';
-import { datasetHasValues, deleteIndicatorValues, findStoredValues, type IndicatorValueKeys, insertIndicatorValues } from '../db/repositories/indicator-values.ts';
+import { transactionWithCopyIn } from '../db/copy-in.ts';
+import { copyIndicatorValues, datasetHasValues, deleteIndicatorValues, findStoredValues, type IndicatorValueKeys } from '../db/repositories/indicator-values.ts';
 import { getAllOrganisations } from '../db/repositories/organisations.ts';
 import type { DB } from '../db/schema.ts';
 import { recordAuditEvent } from './audit.ts';
+import { WriteBehind } from './write-behind.ts';
 import { NotFoundError } from './errors.ts';
 import { getFrameworkVersion } from './frameworks.ts';
 
@@ -190,7 +192,7 @@ export async function importIndicatorData(db: Kysely<DB>, request: ImportDataReq
   const reason = request.reason?.trim() === '' ? undefined : request.reason?.trim();
   const writing = request.dryRun !== true;
 
-  return db.transaction().execute(async (trx) => {
+  return transactionWithCopyIn(db, async (trx, copyIn) => {
     await lockDatasetImports(trx, dataset.code);
     if (isNew && writing) await insertDataset(trx, dataset);
     const hadValues = !isNew && (await datasetHasValues(trx, dataset.code));
@@ -210,6 +212,7 @@ export async function importIndicatorData(db: Kysely<DB>, request: ImportDataReq
     let rows = 0;
     let replaced = 0;
     const replacedBatchIds = new Set<string | null>();
+    const writes = new WriteBehind();
     const rowsIn = await sourceRows(request.file, (bytes) => {
       bytesRead = bytes;
     });
@@ -217,6 +220,7 @@ export async function importIndicatorData(db: Kysely<DB>, request: ImportDataReq
       rows += values.length;
       request.onProgress?.({ bytesRead, totalBytes, rowsValidated: rows });
       if (hadValues) {
+        await writes.settle();
         const stored = await checkAgainstStored(trx, dataset.code, values, reason, problems);
         replaced += stored.replacing;
         for (const id of stored.batchIds) replacedBatchIds.add(id);
@@ -224,8 +228,10 @@ export async function importIndicatorData(db: Kysely<DB>, request: ImportDataReq
       // Once a problem is found nothing more is written (the transaction will roll back); validation goes on to report every problem.
       if (problems.count > 0 || batchId === null) continue;
       if (reason !== undefined && hadValues) await deleteIndicatorValues(trx, dataset.code, keysOf(values));
-      await insertIndicatorValues(trx, toColumns(dataset.code, batchId, values));
+      const columns = toColumns(dataset.code, batchId, values);
+      await writes.start(() => copyIndicatorValues(copyIn, columns));
     }
+    await writes.settle();
     if (problems.count > 0) throw new ImportRejectedError(request.file.fileName, problems);
     if (batchId === null) return { kind: 'dry-run', rows, wouldReplace: replaced, fileSha256: sha256 };
     const earlierBatches = [...replacedBatchIds].filter((id): id is string => id !== null);

@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Database } from '../../src/db/connect.ts';
 import { insertDataset } from '../../src/db/repositories/datasets.ts';
-import { countIndicatorValues, type IndicatorValueColumns, insertIndicatorValues, toIndicatorValueColumns } from '../../src/db/repositories/indicator-values.ts';
+import { sql } from 'kysely';
+import { transactionWithCopyIn } from '../../src/db/copy-in.ts';
+import {
+  copyIndicatorValues,
+  countIndicatorValues,
+  type IndicatorValueColumns,
+  insertIndicatorValues,
+  listIndicatorValues,
+  toIndicatorValueColumns,
+} from '../../src/db/repositories/indicator-values.ts';
 import { createTestDatabase, testEngines } from '../support/databases.ts';
 
 function columns(organisationCodes: string[]): IndicatorValueColumns {
@@ -30,7 +39,7 @@ for (const engine of testEngines()) {
     let database: Database;
     before(async () => {
       database = await createTestDatabase(engine, { seeded: true });
-      for (const code of ['ae-2016', 'bad']) await insertDataset(database.db, { code, title: code, asOf: '2017-03-31', synthetic: true });
+      for (const code of ['ae-2016', 'bad', 'copied', 'copied-bad']) await insertDataset(database.db, { code, title: code, asOf: '2017-03-31', synthetic: true });
     });
     after(() => database.close());
 
@@ -68,9 +77,41 @@ for (const engine of testEngines()) {
     it('writes nothing when one row names an unknown organisation', async () => {
       await assert.rejects(
         database.db.transaction().execute((trx) => insertIndicatorValues(trx, { ...columns(['04C', '04E', 'XXX']), dataset: 'bad' }, { batchSize: 2 })),
-        /foreign key/,
+        /names organisation "XXX", which does not exist/,
       );
       assert.equal(await countIndicatorValues(database.db, 'bad'), 0);
+    });
+
+    it('copies values in, text with tabs, line breaks and backslashes intact', async () => {
+      const awkward = 'NHS England\tA&E\nsitrep \\N "quoted"';
+      const copied = { ...columns(['04C', '04E']), dataset: 'copied', sources: [null, awkward] };
+      await transactionWithCopyIn(database.db, (_trx, copyIn) => copyIndicatorValues(copyIn, copied));
+      const rows = await listIndicatorValues(database.db, 'copied');
+      assert.deepEqual(rows.map((row) => [row.organisationCode, row.source, row.value, row.periodEnd]), [
+        ['04C', null, null, null],
+        ['04E', awkward, 0.01, '2017-03-31'],
+      ]);
+    });
+
+    it('copies nothing, and says which, when a value names an unknown organisation or dataset', async () => {
+      await assert.rejects(
+        transactionWithCopyIn(database.db, (_trx, copyIn) => copyIndicatorValues(copyIn, { ...columns(['04C', 'ZZZ']), dataset: 'copied-bad' })),
+        /names organisation "ZZZ", which does not exist/,
+      );
+      await assert.rejects(
+        transactionWithCopyIn(database.db, (_trx, copyIn) => copyIndicatorValues(copyIn, { ...columns(['04C']), dataset: 'no-such-dataset' })),
+        /names dataset "no-such-dataset", which does not exist/,
+      );
+      assert.equal(await countIndicatorValues(database.db, 'copied-bad'), 0);
+    });
+
+    it('refuses to delete or rename an organisation or dataset that values name', async () => {
+      await assert.rejects(sql`DELETE FROM organisation WHERE code = '02N'`.execute(database.db), /organisation "02N" cannot be removed: indicator values name it/);
+      await assert.rejects(sql`DELETE FROM dataset WHERE code = 'ae-2016'`.execute(database.db), /dataset "ae-2016" cannot be removed: indicator values name it/);
+      await assert.rejects(sql`UPDATE dataset SET code = 'ae-2016-renamed' WHERE code = 'ae-2016'`.execute(database.db), /dataset "ae-2016" cannot be removed/);
+      // Updating what is not the key, and removing what nothing names, are allowed.
+      await sql`UPDATE organisation SET name = name WHERE code = '02N'`.execute(database.db);
+      await sql`DELETE FROM dataset WHERE code = 'bad'`.execute(database.db);
     });
   });
 }

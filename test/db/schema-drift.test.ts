@@ -13,7 +13,7 @@ const COLUMNS: { [Table in keyof DB]: Record<keyof DB[Table], true> } = {
   organisation_peer: { organisation_code: true, rank: true, peer_code: true },
   organisation_boundary: { organisation_code: true, geometry: true, source: true },
   indicator_value: {
-    id: true, dataset: true, organisation_code: true, indicator_code: true, period_start: true,
+    dataset: true, organisation_code: true, indicator_code: true, period_start: true,
     numerator: true, denominator: true, value: true, period_end: true, lower95: true, upper95: true, category: true,
     synthetic: true, source: true, import_batch_id: true, source_row: true,
   },

@@ -61,7 +61,8 @@ export class IndicatorRowValidator {
   readonly #columns: ColumnPositions;
   readonly #problems: ProblemList;
   readonly #width: number;
-  readonly #firstLineByKey = new Map<string, number>();
+  /** The first line of each key, by organisation, indicator and period: nested, so no key string is built per row. */
+  readonly #firstLines = new Map<string, Map<string, Map<string, number>>>();
   /** Dates repeat on almost every row: each distinct text is checked once. */
   readonly #calendarDates = new Map<string, boolean>();
   #row: SourceRow = { line: 0, cells: [] };
@@ -199,9 +200,18 @@ export class IndicatorRowValidator {
   }
 
   #checkRepeat(organisationCode: string, indicatorCode: string, periodStart: string): void {
-    const key = valueKey(organisationCode, indicatorCode, periodStart);
-    const first = this.#firstLineByKey.get(key);
-    if (first === undefined) this.#firstLineByKey.set(key, this.#row.line);
+    let byIndicator = this.#firstLines.get(organisationCode);
+    if (byIndicator === undefined) {
+      byIndicator = new Map();
+      this.#firstLines.set(organisationCode, byIndicator);
+    }
+    let byPeriod = byIndicator.get(indicatorCode);
+    if (byPeriod === undefined) {
+      byPeriod = new Map();
+      byIndicator.set(indicatorCode, byPeriod);
+    }
+    const first = byPeriod.get(periodStart);
+    if (first === undefined) byPeriod.set(periodStart, this.#row.line);
     else this.#problem('period_start', `repeats ${organisationCode} ${indicatorCode} for the period starting ${periodStart}, first given on row ${first}`);
   }
 }
