@@ -196,6 +196,21 @@ export async function simulateRatings(db: Kysely<DB>, actor: Actor, request: Sim
   return compareRuns(rate(baseline), rate(candidate));
 }
 
+/**
+ * Rates the same data once for each set of moderation overrides, storing nothing: the what-if of a round's
+ * moderation (an empty set is the unmoderated draft). The data is read once, so every set sees the same.
+ */
+export async function rateWithOverrideSets(
+  db: Kysely<DB>,
+  actor: Actor,
+  request: Omit<RatingRequest, 'overrides'>,
+  sets: readonly (readonly ModerationOverride[])[],
+): Promise<RatingRun[]> {
+  assertCan(actor, 'rating.compute');
+  const input = await ratingInput(db, actor, request);
+  return sets.map((overrides) => rate({ ...input, overrides }));
+}
+
 /** How sure each rating is: probabilities under sampling noise in the indicators, and the fragile ones. */
 export async function rateWithUncertainty(
   db: Kysely<DB>,

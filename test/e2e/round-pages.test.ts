@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Database } from '../../src/db/connect.ts';
+import { decideProposal, proposeRatingChange } from '../../src/services/round-contributions.ts';
 import { createRound, takeRoundStep } from '../../src/services/rounds.ts';
 import { buildTestApp } from '../support/app.ts';
 import { accessibilityViolations, browserSkipReason, launchBrowser, loopbackContext, signInThroughPage } from '../support/browser.ts';
@@ -18,6 +19,7 @@ describe('rating round pages in Chromium', { skip }, () => {
   let browser: Browser;
   let origin: string;
   let roundId: string;
+  let moderationRoundId: string;
   const outsideRequests: string[] = [];
 
   async function signedIn(email: string, javaScriptEnabled: boolean): Promise<{ context: BrowserContext; page: Page }> {
@@ -37,6 +39,12 @@ describe('rating round pages in Chromium', { skip }, () => {
     for (const command of ['open-regional-review', 'close-regional-review', 'open-factual-accuracy-check'] as const) {
       await takeRoundStep(database.db, TEST_ANALYST, { roundId, command });
     }
+    moderationRoundId = (await createRound(database.db, TEST_ANALYST, { title: 'In moderation', frameworkVersionId: 'ccg-af-2015-16@1', dataset: 'demo-2016' })).record.id;
+    await takeRoundStep(database.db, TEST_ANALYST, { roundId: moderationRoundId, command: 'open-regional-review' });
+    const accepted = await proposeRatingChange(database.db, TEST_ANALYST, { roundId: moderationRoundId, organisationCode: '02N', level: 'inadequate', rationale: 'The panel met the CCG.' });
+    await proposeRatingChange(database.db, TEST_ANALYST, { roundId: moderationRoundId, organisationCode: '02T', level: 'outstanding', rationale: 'Exemplary <governance>.' });
+    await takeRoundStep(database.db, TEST_ANALYST, { roundId: moderationRoundId, command: 'close-regional-review' });
+    await decideProposal(database.db, TEST_ANALYST, { proposalId: accepted, accept: true });
     app = await buildTestApp(database);
     origin = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await launchBrowser();
@@ -60,6 +68,15 @@ describe('rating round pages in Chromium', { skip }, () => {
       await context.close();
     }
     assert.deepEqual(outsideRequests, []);
+  });
+
+  it('passes axe-core checks on moderation’s what-if, the accepted-only comparison opened', async () => {
+    const { context, page } = await signedIn('analyst@test.assure.example', true);
+    await page.goto(`${origin}/rounds/${moderationRoundId}`);
+    assert.equal(await page.locator('#moderation-what-if').textContent(), 'What moderation would change');
+    await page.getByText('Accepted proposals only (1)').click();
+    assert.deepEqual(await accessibilityViolations(page), [], 'round in moderation');
+    await context.close();
   });
 
   it('lets a CCG user comment on its own draft with JavaScript switched off', async () => {

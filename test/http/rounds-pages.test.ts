@@ -10,6 +10,10 @@ import { installRatingData, TEST_ANALYST } from '../support/ratings.ts';
 
 const ROUND_URL = /^\/rounds\/([0-9a-f-]{36})\?done=created$/;
 
+function text(html: string): string {
+  return html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+}
+
 function buttons(html: string): string[] {
   return [...html.matchAll(/name="command" value="([a-z-]+)"/g)].map((match) => match[1] ?? '');
 }
@@ -79,8 +83,21 @@ for (const engine of testEngines()) {
       assert.match(early.body, /1 regional proposal is still to be accepted or rejected/);
       const moderation = await analyst.get(`/rounds/${roundId}`);
       assert.match(moderation.body, /02N: .* → Inadequate/, 'the change against the unmoderated draft');
+      const whatIf = text(moderation.body);
+      assert.match(moderation.body, /<h2 id="moderation-what-if">What moderation would change<\/h2>/);
+      assert.match(whatIf, /1 CCGs would move; 208 keep their rating\./);
+      assert.match(whatIf, /NHS Airedale, Wharfedale and Craven CCG \(02N\) .* Inadequate .* Awaiting a decision\. The panel met the CCG\./, 'each mover with its proposal’s rationale');
+      assert.match(whatIf, /Accepted proposals only \(0\)/);
+      assert.match(moderation.body, /id="moderation-all-proposals-title"/, 'the distributions before and after as a chart');
+      assert.match(whatIf, /How many organisations move from each draft rating/, 'the transition matrix');
+      for (const persona of ['committee-member', 'regional-lead Y54 (own region)'] as const) {
+        assert.doesNotMatch((await (await as(persona)).get(`/rounds/${roundId}`)).body, /id="moderation-what-if"/, `${persona} does not moderate`);
+      }
       const proposalId = /\/proposals\/([0-9a-f-]{36})\/decision/.exec(moderation.body)?.[1] ?? '';
       assert.equal((await analyst.post(`/rounds/${roundId}/proposals/${proposalId}/decision`, { decision: 'accept', note: 'Consistent with peers.' })).statusCode, 303);
+      const decided = await analyst.get(`/rounds/${roundId}`);
+      assert.match(text(decided.body), /Accepted proposals only \(1\)/);
+      assert.match(text(decided.body), /NHS Airedale, Wharfedale and Craven CCG \(02N\) .* Inadequate .* Accepted by national-analyst &lt;[^&]+&gt;\. The panel met the CCG\./);
       assert.equal((await analyst.post(`/rounds/${roundId}/steps`, { command: 'open-factual-accuracy-check' })).statusCode, 303);
     });
 

@@ -45,12 +45,35 @@ export function whyCannotRespond(round: RoundTimetable, now: Date): string | nul
   return notNow(round, now, 'factual-accuracy', 'Comments can be answered');
 }
 
+/** One override per organisation, the last given winning, in organisation order. */
+function lastPerOrganisation(overrides: readonly ModerationOverride[]): ModerationOverride[] {
+  const latest = new Map<string, ModerationOverride>();
+  for (const override of overrides) latest.set(override.org, override);
+  return [...latest.values()].sort((left, right) => left.org.localeCompare(right.org));
+}
+
 /** Accepted proposals, as the engine's moderation step applies them (the latest per organisation wins). */
 export function moderationOverrides(proposals: readonly Proposal[]): ModerationOverride[] {
-  const latest = new Map<string, ModerationOverride>();
-  for (const proposal of proposals) {
-    if (proposal.status !== 'accepted' || proposal.decidedBy === null) continue;
-    latest.set(proposal.organisationCode, { org: proposal.organisationCode, level: proposal.level, rationale: proposal.rationale, approvedBy: proposal.decidedBy });
-  }
-  return [...latest.values()].sort((left, right) => left.org.localeCompare(right.org));
+  return lastPerOrganisation(
+    proposals.flatMap((proposal) =>
+      proposal.status === 'accepted' && proposal.decidedBy !== null
+        ? [{ org: proposal.organisationCode, level: proposal.level, rationale: proposal.rationale, approvedBy: proposal.decidedBy }]
+        : [],
+    ),
+  );
+}
+
+/** Who a what-if names as approving a proposal nobody has decided yet: the engine's trace says so plainly. */
+export const UNDECIDED_APPROVER = 'not yet decided';
+
+/**
+ * The overrides of moderation's what-if: every proposal still awaiting a decision as if it were accepted,
+ * with those accepted already. An accepted proposal wins over a pending one for the same organisation,
+ * since it is what the round will apply; among pending ones, the latest.
+ */
+export function pendingAndAcceptedOverrides(proposals: readonly Proposal[]): ModerationOverride[] {
+  const pending = proposals.flatMap((proposal) =>
+    proposal.status === 'proposed' ? [{ org: proposal.organisationCode, level: proposal.level, rationale: proposal.rationale, approvedBy: UNDECIDED_APPROVER }] : [],
+  );
+  return lastPerOrganisation([...pending, ...moderationOverrides(proposals)]);
 }

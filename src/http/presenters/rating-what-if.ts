@@ -130,17 +130,33 @@ function moverRows(result: WhatIfResult, label: (code: string) => string) {
   }));
 }
 
-/** The simulate page's result: both distributions, the candidate's guard rails, the transition matrix and the movers. */
-export function simulationPage(result: WhatIfResult, framework: Framework, frameworkVersionId: string) {
-  const label = levelLabeller(framework, frameworkVersionId);
-  const unit = organisationNoun(framework);
-  const names = {
+/** What the two sides are called, and the chart's element id (unique on its page). */
+export interface ComparisonNames {
+  readonly baseline: string;
+  readonly candidate: string;
+  readonly chartId: string;
+}
+
+/** Two rule variants: each side named by its variant. */
+function variantNames(result: WhatIfResult, framework: Framework): ComparisonNames {
+  return {
     baseline: `Baseline: ${variantName(framework, result.baseline.variant) ?? result.baseline.variant}`,
     candidate: `Candidate: ${variantName(framework, result.candidate.variant) ?? result.candidate.variant}`,
+    chartId: 'simulation',
   };
+}
+
+/**
+ * The simulate page's result: both distributions, the candidate's guard rails, the transition matrix and the
+ * movers. Sides are named by their rule variants unless `names` says otherwise (a round's moderation compares
+ * one variant with and without overrides).
+ */
+export function simulationPage(result: WhatIfResult, framework: Framework, frameworkVersionId: string, names: ComparisonNames = variantNames(result, framework)) {
+  const label = levelLabeller(framework, frameworkVersionId);
+  const unit = organisationNoun(framework);
   return {
     unit,
-    chart: comparisonChart(result, label, names, { id: 'simulation', title: `Headline ratings under ${names.baseline.toLowerCase()} and ${names.candidate.toLowerCase()}`, unit }),
+    chart: comparisonChart(result, label, names, { id: names.chartId, title: `Headline ratings under ${names.baseline.toLowerCase()} and ${names.candidate.toLowerCase()}`, unit }),
     tableRows: comparisonRows(result, label).map((row) => [row.label, row.baseline, row.baselineShare, row.candidate, row.candidateShare]),
     candidateWarnings: guardRailItems(result.candidate.summary, unit),
     baselineWarnings: guardRailItems(result.baseline.summary, unit),

@@ -7,8 +7,10 @@ import { getOrganisationPage } from '../../../services/organisation-queries.ts';
 import { getFrameworkVersion } from '../../../services/frameworks.ts';
 import { getRatingRun } from '../../../services/ratings.ts';
 import { getComments, getProposals } from '../../../services/round-contributions.ts';
+import { getModerationWhatIf } from '../../../services/round-moderation.ts';
 import { getRound, getRoundHistory, type RoundView, STEP_PERMISSION } from '../../../services/rounds.ts';
 import { presentComment, presentHistory, presentProposal, presentRoundSummary, presentTimeline, STEP_BUTTONS } from '../../presenters/round.ts';
+import { moderationWhatIfView } from '../../presenters/round-moderation.ts';
 import type { FormError } from './form-errors.ts';
 import { DONE_MESSAGES, doneQuery } from './rounds-forms.ts';
 
@@ -69,6 +71,8 @@ export async function renderRoundPage(
   const levels = proposing.length > 0 || proposals.length > 0 ? await headlineLevels(db, actor, view.record.frameworkVersionId) : [];
   const levelLabels = new Map(levels.map((level) => [level.code, level.label]));
   const manages = can(actor, 'round.manage') === 'allow';
+  const canModerate = manages && view.stage === 'moderation';
+  const whatIf = canModerate ? moderationWhatIfView(await getModerationWhatIf(db, actor, roundId)) : undefined;
   return reply.code(failure.status).page('rounds/show.njk', {
     title: view.record.title,
     section: 'rounds',
@@ -88,7 +92,8 @@ export async function renderRoundPage(
     })),
     organisationOptions: proposing,
     levelOptions: levels.map((level) => ({ value: level.code, text: level.label })),
-    canModerate: manages && view.stage === 'moderation',
+    canModerate,
+    whatIf,
     canRespond: manages && view.stage === 'factual-accuracy',
     comments: comments.map(presentComment),
     ownOrganisations: ownOrganisations(actor),
