@@ -15,6 +15,7 @@ import { OneLinePerRequest } from './request-log.ts';
 import { cookies } from './plugins/cookies.ts';
 import { csrf } from './plugins/csrf.ts';
 import { frameworkErrorHandler, registerErrorHandlers } from './plugins/errors.ts';
+import { publicPageCache } from './plugins/public-page-cache.ts';
 import { pages } from './plugins/pages.ts';
 import { rateLimits } from './plugins/rate-limits.ts';
 import { securityHeaders } from './plugins/security-headers.ts';
@@ -101,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(sessions, { db: options.db, security, clock });
   await app.register(csrf, { security });
   await app.register(pages, { views });
+  await app.register(publicPageCache, { db: options.db, clock });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
