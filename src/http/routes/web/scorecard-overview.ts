@@ -6,6 +6,7 @@ import { getPublishedRounds, getScorecardGeography, type PublishedRound } from '
 import { distributionChart } from '../../charts/distribution-chart.ts';
 import { englandMap } from '../../charts/map-england.ts';
 import { formatDateTime } from '../../presenters/date-time.ts';
+import { correctionNotices } from '../../presenters/round-corrections.ts';
 import { distributionRows, filterRows, headlineLevels, parseSort, type RowFilter, scorecardRows, sortHeaders, sortRows } from '../../presenters/scorecard.ts';
 
 // The overview page's model: distribution, map and the filterable, sortable table of every organisation.
@@ -24,7 +25,7 @@ export const roundParams = z.object({ roundId: z.string().max(64) });
 export async function roundHeading(db: Kysely<DB>, actor: Actor, published: PublishedRound, now: Date) {
   const rounds = await getPublishedRounds(db, actor, now);
   return {
-    round: { id: published.round.id, title: published.round.title, correctionNote: published.round.correctionNote },
+    round: { id: published.round.id, title: published.round.title, ...correctionNotices(published.round, rounds) },
     publishedText: formatDateTime(published.publishedAt),
     publishedIso: published.publishedAt.toISOString(),
     otherRounds: rounds
