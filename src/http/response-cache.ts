@@ -1,6 +1,6 @@
 /** A response kept for reuse: its body and the headers the route set that describe it. */
 export interface CachedResponse {
-  readonly body: string | Buffer;
+  readonly body: Buffer;
   readonly headers: Readonly<Record<string, string>>;
 }
 

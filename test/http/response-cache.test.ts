@@ -2,17 +2,17 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ResponseCache } from '../../src/http/response-cache.ts';
 
-const page = (body: string) => ({ body, headers: { 'content-type': 'text/html; charset=utf-8' } });
+const page = (text: string) => ({ body: Buffer.from(text), headers: { 'content-type': 'text/html; charset=utf-8' } });
 
 describe('response cache', () => {
   it('evicts the least recently used entry beyond its entry limit', () => {
     const cache = new ResponseCache({ maxEntries: 2, maxBytes: 1_000 });
     cache.set('g', '/a', page('a'));
     cache.set('g', '/b', page('b'));
-    assert.equal(cache.get('g', '/a')?.body, 'a');
+    assert.equal(cache.get('g', '/a')?.body.toString(), 'a');
     cache.set('g', '/c', page('c'));
     assert.equal(cache.get('g', '/b'), undefined, '/b was least recently used');
-    assert.deepEqual([cache.get('g', '/a')?.body, cache.get('g', '/c')?.body], ['a', 'c']);
+    assert.deepEqual([cache.get('g', '/a')?.body.toString(), cache.get('g', '/c')?.body.toString()], ['a', 'c']);
   });
 
   it('keeps within its byte limit and refuses a body larger than it', () => {

@@ -72,7 +72,8 @@ export const publicPageCache = fp<{ db: Kysely<DB>; clock: () => Date; maxEntrie
         const value = reply.getHeader(name);
         if (typeof value === 'string') headers[name] = value;
       }
-      cache.set(place.generation, place.key, { body: payload, headers });
+      // Kept as bytes, so serving it again does not encode the text again.
+      cache.set(place.generation, place.key, { body: typeof payload === 'string' ? Buffer.from(payload) : payload, headers });
       return payload;
     });
   },
