@@ -46,36 +46,26 @@ CREATE TRIGGER indicator_value_references_after_update AFTER UPDATE ON indicator
   REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION indicator_value_check_references();
 
 -- An organisation or dataset code that is gone after a delete or update must not be named by any value.
-CREATE FUNCTION organisation_refuse_removing_referenced() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The argument is the indicator_value column that names the table's code.
+CREATE FUNCTION refuse_removing_code_values_name() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   gone text;
+  named boolean;
 BEGIN
-  FOR gone IN SELECT DISTINCT removed.code FROM removed WHERE NOT EXISTS (SELECT 1 FROM organisation WHERE organisation.code = removed.code) LOOP
-    IF EXISTS (SELECT 1 FROM indicator_value WHERE organisation_code = gone) THEN
-      RAISE EXCEPTION 'organisation "%" cannot be removed: indicator values name it', gone USING ERRCODE = 'foreign_key_violation';
+  FOR gone IN EXECUTE format('SELECT DISTINCT removed.code FROM removed WHERE NOT EXISTS (SELECT 1 FROM %I AS kept WHERE kept.code = removed.code)', TG_TABLE_NAME) LOOP
+    EXECUTE format('SELECT EXISTS (SELECT 1 FROM indicator_value WHERE %I = $1)', TG_ARGV[0]) INTO named USING gone;
+    IF named THEN
+      RAISE EXCEPTION '% "%" cannot be removed: indicator values name it', TG_TABLE_NAME, gone USING ERRCODE = 'foreign_key_violation';
     END IF;
   END LOOP;
   RETURN NULL;
 END $$;
 
 CREATE TRIGGER organisation_removal_after_delete AFTER DELETE ON organisation
-  REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION organisation_refuse_removing_referenced();
+  REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION refuse_removing_code_values_name('organisation_code');
 CREATE TRIGGER organisation_removal_after_update AFTER UPDATE ON organisation
-  REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION organisation_refuse_removing_referenced();
-
-CREATE FUNCTION dataset_refuse_removing_referenced() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  gone text;
-BEGIN
-  FOR gone IN SELECT DISTINCT removed.code FROM removed WHERE NOT EXISTS (SELECT 1 FROM dataset WHERE dataset.code = removed.code) LOOP
-    IF EXISTS (SELECT 1 FROM indicator_value WHERE dataset = gone) THEN
-      RAISE EXCEPTION 'dataset "%" cannot be removed: indicator values name it', gone USING ERRCODE = 'foreign_key_violation';
-    END IF;
-  END LOOP;
-  RETURN NULL;
-END $$;
-
+  REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION refuse_removing_code_values_name('organisation_code');
 CREATE TRIGGER dataset_removal_after_delete AFTER DELETE ON dataset
-  REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION dataset_refuse_removing_referenced();
+  REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION refuse_removing_code_values_name('dataset');
 CREATE TRIGGER dataset_removal_after_update AFTER UPDATE ON dataset
-  REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION dataset_refuse_removing_referenced();
+  REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION refuse_removing_code_values_name('dataset');

@@ -224,14 +224,7 @@ export async function datasetHasValues(db: Kysely<DB>, dataset: string): Promise
 }
 
 /** One stored value of an organisation's series. */
-export interface SeriesValueRow {
-  readonly indicatorCode: string;
-  readonly periodStart: string;
-  readonly periodEnd: string | null;
-  readonly numerator: number | null;
-  readonly denominator: number | null;
-  readonly value: number | null;
-}
+export type SeriesValueRow = Pick<IndicatorValueRow, 'indicatorCode' | 'periodStart' | 'periodEnd' | 'numerator' | 'denominator' | 'value'>;
 
 /** An organisation's values of these indicators in a dataset whose periods end by `upTo`, by indicator and period. */
 export async function findOrganisationSeries(db: Kysely<DB>, dataset: string, organisationCode: string, indicatorCodes: readonly string[], upTo: string): Promise<SeriesValueRow[]> {

@@ -147,9 +147,3 @@ export async function listRoundSteps(db: Kysely<DB>, roundId: string): Promise<R
     .execute();
   return rows.map((row) => ({ command: row.command, fromStage: row.from_stage, toStage: row.to_stage, takenBy: row.taken_by, takenAt: row.taken_at }));
 }
-
-/** The latest round that corrects this one, if any. */
-export async function findCorrectingRound(db: Kysely<DB>, roundId: string): Promise<RoundRecord | undefined> {
-  const row = await db.selectFrom('rating_round').selectAll().where('corrects_round_id', '=', roundId).orderBy('created_at', 'desc').executeTakeFirst();
-  return row === undefined ? undefined : toRound(row);
-}
