@@ -25,12 +25,15 @@ export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-/** One field in COPY's text format: \N for null, and backslash, tab and line breaks escaped. */
-export function copyField(value: string | number | boolean | null): string {
+const COPY_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** A text field in COPY's text format: \N for null; backslash, tab and line breaks escaped. */
+export function copyText(value: string | null): string {
   if (value === null) return '\\N';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'boolean') return value ? 't' : 'f';
   return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (character) => COPY_ESCAPES[character] ?? character) : value;
 }
 
-const COPY_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+/** A number field in COPY's text format: \N for null. */
+export function copyNumber(value: number | null): string {
+  return value === null ? '\\N' : String(value);
+}

@@ -5,8 +5,9 @@ import { insertDataset } from '../../src/db/repositories/datasets.ts';
 import { sql } from 'kysely';
 import { transactionWithCopyIn } from '../../src/db/copy-in.ts';
 import {
-  copyIndicatorValues,
+  copyImportedValues,
   countIndicatorValues,
+  type ImportedValueColumns,
   type IndicatorValueColumns,
   insertIndicatorValues,
   listIndicatorValues,
@@ -32,6 +33,11 @@ function columns(organisationCodes: string[]): IndicatorValueColumns {
       source: index === 0 ? null : 'NHS England A&E attendances',
     })),
   );
+}
+
+/** Values as an import file brings them: with their batch and source rows. */
+function imported(organisationCodes: string[], dataset: string): ImportedValueColumns {
+  return { ...columns(organisationCodes), dataset, provenance: { importBatchId: '00000000-0000-4000-8000-0000000000b1', sourceRows: organisationCodes.map((_, index) => index + 2) } };
 }
 
 for (const engine of testEngines()) {
@@ -84,8 +90,8 @@ for (const engine of testEngines()) {
 
     it('copies values in, text with tabs, line breaks and backslashes intact', async () => {
       const awkward = 'NHS England\tA&E\nsitrep \\N "quoted"';
-      const copied = { ...columns(['04C', '04E']), dataset: 'copied', sources: [null, awkward] };
-      await transactionWithCopyIn(database.db, (_trx, copyIn) => copyIndicatorValues(copyIn, copied));
+      const copied = { ...imported(['04C', '04E'], 'copied'), sources: [null, awkward] };
+      await transactionWithCopyIn(database.db, (_trx, copyIn) => copyImportedValues(copyIn, copied));
       const rows = await listIndicatorValues(database.db, 'copied');
       assert.deepEqual(rows.map((row) => [row.organisationCode, row.source, row.value, row.periodEnd]), [
         ['04C', null, null, null],
@@ -95,11 +101,11 @@ for (const engine of testEngines()) {
 
     it('copies nothing, and says which, when a value names an unknown organisation or dataset', async () => {
       await assert.rejects(
-        transactionWithCopyIn(database.db, (_trx, copyIn) => copyIndicatorValues(copyIn, { ...columns(['04C', 'ZZZ']), dataset: 'copied-bad' })),
+        transactionWithCopyIn(database.db, (_trx, copyIn) => copyImportedValues(copyIn, imported(['04C', 'ZZZ'], 'copied-bad'))),
         /names organisation "ZZZ", which does not exist/,
       );
       await assert.rejects(
-        transactionWithCopyIn(database.db, (_trx, copyIn) => copyIndicatorValues(copyIn, { ...columns(['04C']), dataset: 'no-such-dataset' })),
+        transactionWithCopyIn(database.db, (_trx, copyIn) => copyImportedValues(copyIn, imported(['04C'], 'no-such-dataset'))),
         /names dataset "no-such-dataset", which does not exist/,
       );
       assert.equal(await countIndicatorValues(database.db, 'copied-bad'), 0);
