@@ -74,5 +74,20 @@ for (const engine of testEngines()) {
         assert.doesNotMatch(response.body, /has been corrected/, `${page}: the correction itself is not corrected`);
       }
     });
+
+    it('links them both ways in the open-data API, and not before the correction is published', async () => {
+      type Summary = { id: string; corrects: { id: string; href: string } | null; correctedBy: { id: string; href: string } | null };
+      now = new Date(CORRECTION_PUBLISHED.getTime() - 1);
+      const before = (await app.inject({ url: `/api/v1/published-rounds/${corrected}` })).json<{ data: Summary }>();
+      assert.equal(before.data.correctedBy, null);
+      now = CORRECTION_PUBLISHED;
+      const list = (await app.inject({ url: '/api/v1/published-rounds' })).json<{ data: Summary[] }>();
+      const byId = new Map(list.data.map((round) => [round.id, round]));
+      assert.deepEqual(byId.get(corrected)?.correctedBy, { id: correction, href: `/api/v1/published-rounds/${correction}` });
+      assert.deepEqual(byId.get(correction)?.corrects, { id: corrected, href: `/api/v1/published-rounds/${corrected}` });
+      assert.equal(byId.get(correction)?.correctedBy, null);
+      const detail = (await app.inject({ url: `/api/v1/published-rounds/${corrected}` })).json<{ data: Summary }>();
+      assert.deepEqual(detail.data.correctedBy, { id: correction, href: `/api/v1/published-rounds/${correction}` });
+    });
   });
 }

@@ -4,6 +4,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { ImportBatchRecord } from '../../db/repositories/import-batches.ts';
 import { DATA_COLUMNS } from '../../domain/indicator-import/format.ts';
+import { progressFigures } from '../../domain/indicator-import/progress-figures.ts';
 import { type ImportOutcome, type ImportProgress, importIndicatorData, listImports } from '../../services/import-indicator-data.ts';
 import { formatTextTable } from '../text-table.ts';
 import { withDatabase } from '../with-database.ts';
@@ -29,8 +30,8 @@ function progressBar(): { update: (progress: ImportProgress) => void; stop: () =
     update: (progress) => {
       if (!begun) bar.start(progress.totalBytes, 0, { rows: 0, rate: 0 });
       begun = true;
-      const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-      bar.update(progress.bytesRead, { rows: progress.rowsValidated.toLocaleString('en-GB'), rate: Math.round(progress.rowsValidated / seconds).toLocaleString('en-GB') });
+      const { rowsPerSecond } = progressFigures(progress, Date.now() - started);
+      bar.update(progress.bytesRead, { rows: progress.rowsValidated.toLocaleString('en-GB'), rate: Math.round(rowsPerSecond ?? 0).toLocaleString('en-GB') });
     },
     stop: () => {
       if (begun) bar.stop();

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import type { RoundRecord } from '../../../db/repositories/rounds.ts';
+import { publishedCorrections } from '../../../domain/rounds/corrections.ts';
 import { getPublishedRounds } from '../../../services/scorecard.ts';
 import { publishedRecords } from '../web/scorecard-downloads.ts';
 import { problemSchema } from './organisation-schemas.ts';
@@ -10,15 +11,21 @@ import { publishedRoundListResponse, publishedRoundParams, publishedRoundRespons
 // Published ratings as open data, no sign-in. Before its publication time a round is absent from the list and
 // its id answers 404 exactly as an unknown id does.
 
-function summaryOf(round: RoundRecord, publishedAt: Date) {
+const apiPath = (roundId: string) => `/api/v1/published-rounds/${roundId}`;
+
+/** A published round as the API lists it, linked to its corrections among `published` (the rounds public now). */
+function summaryOf(round: RoundRecord, publishedAt: Date, published: readonly RoundRecord[]) {
   const scorecard = `/scorecard/rounds/${round.id}`;
+  const { corrects, correctedBy } = publishedCorrections(round, published);
   return {
     id: round.id,
     title: round.title,
     publishedAt: publishedAt.toISOString(),
     frameworkVersion: round.frameworkVersionId,
     correctionNote: round.correctionNote,
-    links: { self: `/api/v1/published-rounds/${round.id}`, scorecard, csv: `${scorecard}/ratings.csv`, xlsx: `${scorecard}/ratings.xlsx`, json: `${scorecard}/ratings.json` },
+    corrects: corrects === undefined ? null : { id: corrects.id, href: apiPath(corrects.id) },
+    correctedBy: correctedBy === undefined ? null : { id: correctedBy.id, href: apiPath(correctedBy.id) },
+    links: { self: apiPath(round.id), scorecard, csv: `${scorecard}/ratings.csv`, xlsx: `${scorecard}/ratings.xlsx`, json: `${scorecard}/ratings.json` },
   };
 }
 
@@ -35,7 +42,7 @@ export const openDataApiRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: (
     },
     async (request) => {
       const rounds = await getPublishedRounds(db, request.actor, clock());
-      return { data: rounds.flatMap((round) => (round.publishAt === null ? [] : [summaryOf(round, round.publishAt)])) };
+      return { data: rounds.flatMap((round) => (round.publishAt === null ? [] : [summaryOf(round, round.publishAt, rounds)])) };
     },
   );
 
@@ -51,8 +58,10 @@ export const openDataApiRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: (
       },
     },
     async (request) => {
-      const { published, columns, records } = await publishedRecords(db, request.actor, request.params.roundId, clock());
-      return { data: { ...summaryOf(published.round, published.publishedAt), columns, ratings: records } };
+      const now = clock();
+      const { published, columns, records } = await publishedRecords(db, request.actor, request.params.roundId, now);
+      const publishedRounds = await getPublishedRounds(db, request.actor, now);
+      return { data: { ...summaryOf(published.round, published.publishedAt, publishedRounds), columns, ratings: records } };
     },
   );
 };
