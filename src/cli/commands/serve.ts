@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/env.ts';
+import { removeAbandonedUploads } from '../../http/abandoned-uploads.ts';
 import { buildApp } from '../../http/app.ts';
 import { createLogger } from '../../logger.ts';
 import { openReadyDatabase } from '../../services/bootstrap.ts';
@@ -30,6 +31,8 @@ export function registerServeCommand(program: Command): void {
       const demoAccounts = config.nodeEnv === 'production' ? [] : await createDemoAccounts(database.db, { now: new Date() });
       // The demo round is published by the demo accounts, so only on the start that created them.
       if (demoAccounts.length > 0) await installDemoRound(database.db);
+      const abandoned = await removeAbandonedUploads(new Date());
+      if (abandoned > 0) logger.info({ removed: abandoned }, 'removed upload folders left by imports that never finished');
       const app = await buildApp({ db: database.db, logger, security: { behindTls: config.behindTls }, trustProxy: config.trustProxy });
       // In-flight requests finish before the database closes; a second signal or 10 s forces the exit.
       closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {

@@ -10,6 +10,7 @@ import { InputError, type InputProblem } from '../../../domain/csv/decode.ts';
 import type { DB } from '../../../db/schema.ts';
 import { getFrameworkVersions } from '../../../services/frameworks.ts';
 import { type DataFileFormat, type ImportDataRequest, type ImportOutcome, importIndicatorData } from '../../../services/import-indicator-data.ts';
+import { UPLOAD_FOLDER_PREFIX } from '../../abandoned-uploads.ts';
 import { authorize } from '../../authorize.ts';
 
 /** An upload form's fields (the page and the API take the same ones). Every field parses, so a bad form is reported, not thrown. */
@@ -61,7 +62,7 @@ export async function acceptDataUploads(app: FastifyInstance): Promise<void> {
     attachFieldsToBody: 'keyValues',
     limits: UPLOAD_LIMITS,
     async onFile(this: FastifyRequest, part: MultipartFile) {
-      const directory = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'assure-upload-'));
+      const directory = await fs.promises.mkdtemp(path.join(os.tmpdir(), UPLOAD_FOLDER_PREFIX));
       const upload = { fileName: baseName(part.filename), directory, path: path.join(directory, 'data') };
       uploads.set(this, upload);
       await pipeline(part.file, fs.createWriteStream(upload.path, { flags: 'wx', mode: 0o600 }));
