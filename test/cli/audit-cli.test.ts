@@ -5,9 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { openDatabase } from '../../src/db/connect.ts';
-import { testEngines } from '../support/databases.ts';
+import { createScratchPostgres, type ScratchPostgres, testEngines } from '../support/databases.ts';
 import { createTestAccount } from '../support/identity.ts';
 
 function run(args: readonly string[], env: Record<string, string>) {
@@ -19,18 +18,11 @@ for (const engine of testEngines()) {
   describe(`assure audit on ${engine}`, () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'assure-audit-cli-'));
     const env: Record<string, string> = { ASSURE_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '' };
-    const databaseName = `assure_audit_cli_${process.pid}`;
+    let scratch: ScratchPostgres | undefined;
     before(async () => {
       if (engine === 'postgres') {
-        const adminUrl = process.env['TEST_DATABASE_URL'] ?? '';
-        const admin = new pg.Client({ connectionString: adminUrl });
-        await admin.connect();
-        await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-        await admin.query(`CREATE DATABASE ${databaseName} TEMPLATE template0 LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
-        await admin.end();
-        const url = new URL(adminUrl);
-        url.pathname = `/${databaseName}`;
-        env['DATABASE_URL'] = url.toString();
+        scratch = await createScratchPostgres();
+        env['DATABASE_URL'] = scratch.url;
       }
       // Importing and reading the trail take a national analyst (--as): the account is put straight into
       // the database, after the seeding event, so that the trail holds only the events these tests count.
@@ -44,11 +36,7 @@ for (const engine of testEngines()) {
       env['ASSURE_AS'] = 'analyst@test.assure.example';
     });
     after(async () => {
-      if (engine !== 'postgres') return;
-      const admin = new pg.Client({ connectionString: process.env['TEST_DATABASE_URL'] ?? '' });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-      await admin.end();
+      await scratch?.drop();
     });
 
     /**

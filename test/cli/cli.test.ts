@@ -4,8 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { testEngines } from '../support/databases.ts';
-import pg from 'pg';
+import { createScratchPostgres, type ScratchPostgres, testEngines } from '../support/databases.ts';
 
 function run(args: readonly string[], env: Record<string, string>) {
   const result = spawnSync(process.execPath, ['bin/assure.js', ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
@@ -44,25 +43,14 @@ for (const engine of testEngines()) {
   describe(`assure orgs on ${engine}`, () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'assure-cli-'));
     const env: Record<string, string> = { ASSURE_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '' };
-    const databaseName = `assure_cli_${process.pid}`;
+    let scratch: ScratchPostgres | undefined;
     before(async () => {
       if (engine !== 'postgres') return;
-      const adminUrl = process.env['TEST_DATABASE_URL'] ?? '';
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${databaseName} TEMPLATE template0 LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
-      await admin.end();
-      const url = new URL(adminUrl);
-      url.pathname = `/${databaseName}`;
-      env['DATABASE_URL'] = url.toString();
+      scratch = await createScratchPostgres();
+      env['DATABASE_URL'] = scratch.url;
     });
     after(async () => {
-      if (engine !== 'postgres') return;
-      const admin = new pg.Client({ connectionString: process.env['TEST_DATABASE_URL'] ?? '' });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-      await admin.end();
+      await scratch?.drop();
     });
 
     it('migrates, then says the database is up to date', () => {

@@ -4,8 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
-import { testEngines } from '../support/databases.ts';
+import { createScratchPostgres, type ScratchPostgres, testEngines } from '../support/databases.ts';
 
 function run(args: readonly string[], env: Record<string, string>) {
   const result = spawnSync(process.execPath, ['bin/assure.js', ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
@@ -20,30 +19,19 @@ for (const engine of testEngines()) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'assure-data-cli-'));
     // Production: no demo data to load first, only the reference data and shipped frameworks.
     const env: Record<string, string> = { ASSURE_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '', NODE_ENV: 'production' };
-    const databaseName = `assure_data_cli_${process.pid}`;
+    let scratch: ScratchPostgres | undefined;
     const good = path.join(dir, 'march.csv');
     const bad = path.join(dir, 'bad.csv');
     before(async () => {
       fs.writeFileSync(good, GOOD);
       fs.writeFileSync(bad, BAD);
       if (engine !== 'postgres') return;
-      const adminUrl = process.env['TEST_DATABASE_URL'] ?? '';
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${databaseName} TEMPLATE template0 LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
-      await admin.end();
-      const url = new URL(adminUrl);
-      url.pathname = `/${databaseName}`;
-      env['DATABASE_URL'] = url.toString();
+      scratch = await createScratchPostgres();
+      env['DATABASE_URL'] = scratch.url;
     });
     after(async () => {
       fs.rmSync(dir, { recursive: true, force: true });
-      if (engine !== 'postgres') return;
-      const admin = new pg.Client({ connectionString: process.env['TEST_DATABASE_URL'] ?? '' });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-      await admin.end();
+      await scratch?.drop();
     });
 
     it('refuses the operator (exit 4), then imports as a national analyst', () => {

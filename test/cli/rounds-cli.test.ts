@@ -4,11 +4,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
 import { openDatabase } from '../../src/db/connect.ts';
 import { actorForAccount } from '../../src/services/identity/account-actor.ts';
 import { takeRoundStep } from '../../src/services/rounds.ts';
-import { testEngines } from '../support/databases.ts';
+import { createScratchPostgres, type ScratchPostgres, testEngines } from '../support/databases.ts';
 
 function run(args: readonly string[], env: Record<string, string>) {
   const result = spawnSync(process.execPath, ['bin/assure.js', ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
@@ -22,21 +21,14 @@ for (const engine of testEngines()) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'assure-rounds-cli-'));
     // Outside production the first command installs the demo data the round is rated on.
     const env: Record<string, string> = { ASSURE_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '', NODE_ENV: 'test' };
-    const databaseName = `assure_rounds_cli_${process.pid}`;
+    let scratch: ScratchPostgres | undefined;
     const as = (who: string) => ({ ...env, ASSURE_AS: `${who}@test.assure.example` });
     let roundId = '';
 
     before(async () => {
       if (engine === 'postgres') {
-        const adminUrl = process.env['TEST_DATABASE_URL'] ?? '';
-        const admin = new pg.Client({ connectionString: adminUrl });
-        await admin.connect();
-        await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-        await admin.query(`CREATE DATABASE ${databaseName} TEMPLATE template0 LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
-        await admin.end();
-        const url = new URL(adminUrl);
-        url.pathname = `/${databaseName}`;
-        env['DATABASE_URL'] = url.toString();
+        scratch = await createScratchPostgres();
+        env['DATABASE_URL'] = scratch.url;
       }
       const accounts: [string, string, string?][] = [
         ['analyst', 'national-analyst'],
@@ -53,11 +45,7 @@ for (const engine of testEngines()) {
     });
     after(async () => {
       fs.rmSync(dir, { recursive: true, force: true });
-      if (engine !== 'postgres') return;
-      const admin = new pg.Client({ connectionString: process.env['TEST_DATABASE_URL'] ?? '' });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-      await admin.end();
+      await scratch?.drop();
     });
 
     it('lets an analyst create a round, refuses a CCG user (exit 4), and lists it', () => {

@@ -10,7 +10,7 @@ import { installShippedFrameworks } from '../../src/services/frameworks.ts';
 import { type ImportDataRequest, importIndicatorData } from '../../src/services/import-indicator-data.ts';
 import { createImportJobs, type ImportJobs } from '../../src/services/import-jobs.ts';
 import { buildTestApp } from '../support/app.ts';
-import { accessibilityViolations, browserSkipReason, launchBrowser, loopbackContext, signInThroughPage } from '../support/browser.ts';
+import { accessibilityViolations, browserSkipReason, loopbackContext, serveToBrowser, signInThroughPage } from '../support/browser.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { createTestAccount, TEST_PASSWORD } from '../support/identity.ts';
 
@@ -23,6 +23,7 @@ describe('data import pages in Chromium', { skip: browserSkipReason() }, () => {
   let app: FastifyInstance;
   let browser: Browser;
   let origin: string;
+  let stop: () => Promise<void>;
   let folder: string;
   let jobs: ImportJobs;
   /** While set, an import reports a quarter of its file read and waits for it before importing for real. */
@@ -70,12 +71,10 @@ describe('data import pages in Chromium', { skip: browserSkipReason() }, () => {
       },
     });
     app = await buildTestApp(database, { importJobs: jobs });
-    origin = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchBrowser();
+    ({ origin, browser, stop } = await serveToBrowser(app));
   });
   after(async () => {
-    await browser.close();
-    await app.close();
+    await stop();
     await database.close();
     fs.rmSync(folder, { recursive: true, force: true });
   });

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext } from 'playwright-core';
 import type { Database } from '../../src/db/connect.ts';
 import { buildTestApp } from '../support/app.ts';
-import { accessibilityViolations, browserSkipReason, launchBrowser, loopbackContext } from '../support/browser.ts';
+import { accessibilityViolations, browserSkipReason, loopbackContext, serveToBrowser } from '../support/browser.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { installRatingData } from '../support/ratings.ts';
 
@@ -25,6 +25,7 @@ describe('framework pages in Chromium', { skip }, () => {
   let app: FastifyInstance;
   let browser: Browser;
   let origin: string;
+  let stop: () => Promise<void>;
   const outsideRequests: string[] = [];
 
   const newContext = (javaScriptEnabled: boolean): Promise<BrowserContext> => loopbackContext(browser, origin, outsideRequests, javaScriptEnabled);
@@ -33,12 +34,10 @@ describe('framework pages in Chromium', { skip }, () => {
     database = await createTestDatabase('pglite', { seeded: true });
     await installRatingData(database.db);
     app = await buildTestApp(database);
-    origin = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchBrowser();
+    ({ origin, browser, stop } = await serveToBrowser(app));
   });
   after(async () => {
-    await browser.close();
-    await app.close();
+    await stop();
     await database.close();
   });
 

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext } from 'playwright-core';
 import type { Database } from '../../src/db/connect.ts';
 import { buildTestApp } from '../support/app.ts';
-import { accessibilityViolations, browserSkipReason, launchBrowser, loopbackContext, signInThroughPage } from '../support/browser.ts';
+import { accessibilityViolations, browserSkipReason, loopbackContext, serveToBrowser, signInThroughPage } from '../support/browser.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { createTestAccount, TEST_PASSWORD } from '../support/identity.ts';
 
@@ -18,6 +18,7 @@ describe('pages in Chromium', { skip }, () => {
   let app: FastifyInstance;
   let browser: Browser;
   let origin: string;
+  let stop: () => Promise<void>;
   let otherUserId: string;
   const outsideRequests: string[] = [];
   // Anything the content security policy blocks shows up as a console error.
@@ -30,12 +31,10 @@ describe('pages in Chromium', { skip }, () => {
     await createTestAccount(database.db, { email: 'admin@test.assure.example', displayName: 'Ada Admin', grants: [{ role: 'admin' }] });
     otherUserId = await createTestAccount(database.db, { email: 'lead@test.assure.example', displayName: 'Lee Lead', grants: [{ role: 'regional-lead', regionCode: 'Y54' }] });
     app = await buildTestApp(database);
-    origin = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchBrowser();
+    ({ origin, browser, stop } = await serveToBrowser(app));
   });
   after(async () => {
-    await browser.close();
-    await app.close();
+    await stop();
     await database.close();
   });
 

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Database } from '../../src/db/connect.ts';
 import { buildTestApp } from '../support/app.ts';
-import { accessibilityViolations, browserSkipReason, launchBrowser, loopbackContext, signInThroughPage } from '../support/browser.ts';
+import { accessibilityViolations, browserSkipReason, loopbackContext, serveToBrowser, signInThroughPage } from '../support/browser.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { createTestAccount, TEST_PASSWORD } from '../support/identity.ts';
 import { computeDemoRun, installRatingData } from '../support/ratings.ts';
@@ -17,6 +17,7 @@ describe('rating pages in Chromium', { skip }, () => {
   let app: FastifyInstance;
   let browser: Browser;
   let origin: string;
+  let stop: () => Promise<void>;
   let runId: string;
   const outsideRequests: string[] = [];
   // Anything the content security policy blocks (an inline style element in a chart, say) shows up as a console error.
@@ -39,12 +40,10 @@ describe('rating pages in Chromium', { skip }, () => {
     await installRatingData(database.db);
     runId = await computeDemoRun(database.db, 'draft-2015');
     app = await buildTestApp(database);
-    origin = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchBrowser();
+    ({ origin, browser, stop } = await serveToBrowser(app));
   });
   after(async () => {
-    await browser.close();
-    await app.close();
+    await stop();
     await database.close();
   });
 

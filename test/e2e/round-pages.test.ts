@@ -6,7 +6,7 @@ import type { Database } from '../../src/db/connect.ts';
 import { decideProposal, proposeRatingChange } from '../../src/services/round-contributions.ts';
 import { createRound, takeRoundStep } from '../../src/services/rounds.ts';
 import { buildTestApp } from '../support/app.ts';
-import { accessibilityViolations, browserSkipReason, launchBrowser, loopbackContext, signInThroughPage } from '../support/browser.ts';
+import { accessibilityViolations, browserSkipReason, loopbackContext, serveToBrowser, signInThroughPage } from '../support/browser.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { createTestAccount, TEST_PASSWORD } from '../support/identity.ts';
 import { installRatingData, TEST_ANALYST } from '../support/ratings.ts';
@@ -18,6 +18,7 @@ describe('rating round pages in Chromium', { skip }, () => {
   let app: FastifyInstance;
   let browser: Browser;
   let origin: string;
+  let stop: () => Promise<void>;
   let roundId: string;
   let moderationRoundId: string;
   const outsideRequests: string[] = [];
@@ -46,12 +47,10 @@ describe('rating round pages in Chromium', { skip }, () => {
     await takeRoundStep(database.db, TEST_ANALYST, { roundId: moderationRoundId, command: 'close-regional-review' });
     await decideProposal(database.db, TEST_ANALYST, { proposalId: accepted, accept: true });
     app = await buildTestApp(database);
-    origin = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchBrowser();
+    ({ origin, browser, stop } = await serveToBrowser(app));
   });
   after(async () => {
-    await browser.close();
-    await app.close();
+    await stop();
     await database.close();
   });
 

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import type { Database } from '../../src/db/connect.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { accessibilityViolations, browserSkipReason, launchBrowser } from '../support/browser.ts';
+import { accessibilityViolations, browserSkipReason, serveToBrowser } from '../support/browser.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { publishDemoRound } from '../support/published-round.ts';
 import { installRatingData } from '../support/ratings.ts';
@@ -16,6 +16,7 @@ describe('public scorecard pages in Chromium', { skip: browserSkipReason() }, ()
   let app: FastifyInstance;
   let browser: Browser;
   let origin: string;
+  let stop: () => Promise<void>;
   let roundId: string;
 
   before(async () => {
@@ -23,12 +24,10 @@ describe('public scorecard pages in Chromium', { skip: browserSkipReason() }, ()
     await installRatingData(database.db);
     roundId = await publishDemoRound(database.db, PUBLISH_AT);
     app = await buildApp({ db: database.db, logger: false, clock: () => new Date(PUBLISH_AT.getTime() + 1000) });
-    origin = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchBrowser();
+    ({ origin, browser, stop } = await serveToBrowser(app));
   });
   after(async () => {
-    await browser.close();
-    await app.close();
+    await stop();
     await database.close();
   });
 

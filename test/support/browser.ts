@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
@@ -18,6 +19,20 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM_PATH,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+}
+
+/** `app` served on a free loopback port, and Chromium to visit it; `stop` closes the browser, then the app. */
+export async function serveToBrowser(app: FastifyInstance): Promise<{ origin: string; browser: Browser; stop: () => Promise<void> }> {
+  const origin = await app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await launchBrowser();
+  return {
+    origin,
+    browser,
+    stop: async () => {
+      await browser.close();
+      await app.close();
+    },
+  };
 }
 
 /** axe-core's WCAG 2.2 AA violations on the page as it stands, one line each (selector included). */

@@ -41,33 +41,42 @@ function pgliteTemplate(seeded: boolean): Promise<Blob> {
   return template;
 }
 
-async function createPostgresDatabase(prepare: (db: Kysely<DB>) => Promise<void>): Promise<Database> {
+/** An empty PostgreSQL database of a test's own: its URL, and how to drop it. */
+export interface ScratchPostgres {
+  readonly url: string;
+  readonly drop: () => Promise<void>;
+}
+
+/** A new, empty PostgreSQL database beside TEST_DATABASE_URL's. */
+export async function createScratchPostgres(): Promise<ScratchPostgres> {
   const adminUrl = process.env['TEST_DATABASE_URL'];
   if (adminUrl === undefined) throw new Error('TEST_DATABASE_URL is not set');
   const name = `assure_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    // C.UTF-8 collation sorts as PGlite does (see docs/DECISIONS.md).
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
-  } finally {
-    await admin.end();
-  }
+  const asAdmin = async (statement: string): Promise<void> => {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    try {
+      await admin.query(statement);
+    } finally {
+      await admin.end();
+    }
+  };
+  // C.UTF-8 collation sorts as PGlite does (see docs/DECISIONS.md).
+  await asAdmin(`CREATE DATABASE ${name} TEMPLATE template0 LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '', command: 'test' });
+  return { url: url.toString(), drop: () => asAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+async function createPostgresDatabase(prepare: (db: Kysely<DB>) => Promise<void>): Promise<Database> {
+  const scratch = await createScratchPostgres();
+  const database = await openDatabase({ databaseUrl: scratch.url, dataDir: '', command: 'test' });
   await prepare(database.db);
   return {
     ...database,
     close: async () => {
       await database.close();
-      const dropper = new pg.Client({ connectionString: adminUrl });
-      await dropper.connect();
-      try {
-        await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await dropper.end();
-      }
+      await scratch.drop();
     },
   };
 }

@@ -7,7 +7,7 @@ import type { ExplanationReport } from '../../services/rating-reports.ts';
 import { formatDateTime } from './date-time.ts';
 import { describeStep, FrameworkVocabulary, formatNumber, frameworkPath, indicatorPath } from './framework.ts';
 import { formatDate } from './organisation.ts';
-import { explanationApiPath, explanationPagePath, presentRunProvenance, runPagePath, runStatus, variantName } from './rating-run.ts';
+import { explanationApiPath, explanationPagePath, headlineFields, presentRunProvenance, runPagePath, runStatus, variantName } from './rating-run.ts';
 
 // One organisation's rating explained line by line, for the JSON API and the explanation page.
 
@@ -41,15 +41,7 @@ export function presentExplanation(report: ExplanationReport) {
   const definitions = indicatorDefinitions(report);
   return {
     run: presentRunProvenance(record, report.published, report.framework, report.dataset),
-    code: rating.org,
-    name: rating.name,
-    region: rating.region,
-    headline: rating.headline,
-    label: rating.label,
-    notRatedReason: rating.notRatedReason,
-    decidedBy: rating.decidedBy,
-    score: rating.score,
-    rank: rating.rank,
+    ...headlineFields(rating),
     domains: [...rating.domains],
     composites: [...rating.composites],
     rules: rating.rules.map(presentRule),

@@ -83,8 +83,8 @@ export function presentRunSummary(entry: RunListEntry) {
   return { ...presentRunProvenance(entry.record, entry.published, entry.framework, entry.dataset), ...presentSummaryFields(entry.summary) };
 }
 
-/** The JSON API's shape of one organisation's headline in a run. */
-export function presentRunHeadline(runId: string, rating: OrganisationRating) {
+/** An organisation's headline as the JSON API gives it, in a run's list and in an explanation alike. */
+export function headlineFields(rating: OrganisationRating) {
   return {
     code: rating.org,
     name: rating.name,
@@ -95,6 +95,13 @@ export function presentRunHeadline(runId: string, rating: OrganisationRating) {
     decidedBy: rating.decidedBy,
     score: rating.score,
     rank: rating.rank,
+  };
+}
+
+/** The JSON API's shape of one organisation's headline in a run. */
+export function presentRunHeadline(runId: string, rating: OrganisationRating) {
+  return {
+    ...headlineFields(rating),
     links: { explanation: explanationApiPath(runId, rating.org), page: explanationPagePath(runId, rating.org) },
   };
 }

@@ -1,7 +1,7 @@
-import { STAGE_LABELS } from '../../domain/rounds/workflow.ts';
 import type { CommentRecord, ProposalRecord } from '../../db/repositories/round-contributions.ts';
 import type { RoundStep } from '../../db/repositories/rounds.ts';
 import type { RoundView } from '../../services/rounds.ts';
+import { roundFields } from './round.ts';
 
 // Rounds as the JSON API shows them: instants as ISO 8601 (UTC), stages as codes with their labels.
 
@@ -12,20 +12,10 @@ function iso(instant: Date | null): string | null {
 export function presentRoundForApi(view: RoundView) {
   const { record } = view;
   return {
-    id: record.id,
-    title: record.title,
-    stage: view.stage,
-    stageLabel: STAGE_LABELS[view.stage],
+    ...roundFields(view),
     stageDueAt: iso(record.stageDueAt),
     publishAt: iso(record.publishAt),
-    overdue: view.overdue,
     nextSteps: [...view.nextCommands],
-    frameworkVersionId: record.frameworkVersionId,
-    variant: record.variant,
-    dataset: record.dataset,
-    draftRunId: record.draftRunId,
-    currentRunId: record.currentRunId,
-    createdBy: record.createdBy,
     createdAt: record.createdAt.toISOString(),
   };
 }

@@ -37,23 +37,31 @@ function when(instant: Date | null): string | null {
   return instant === null ? null : formatDateTime(instant);
 }
 
-export function presentRoundSummary(view: RoundView) {
+/** What a round is and where it stands, the same on pages and in the API; each formats the instants its own way. */
+export function roundFields(view: RoundView) {
   const { record } = view;
   return {
     id: record.id,
     title: record.title,
     stage: view.stage,
     stageLabel: STAGE_LABELS[view.stage],
-    stageColour: STAGE_COLOURS[view.stage],
     overdue: view.overdue,
-    dueAt: when(record.stageDueAt),
-    publishAt: when(record.publishAt),
     frameworkVersionId: record.frameworkVersionId,
     variant: record.variant,
     dataset: record.dataset,
     draftRunId: record.draftRunId,
     currentRunId: record.currentRunId,
     createdBy: record.createdBy,
+  };
+}
+
+export function presentRoundSummary(view: RoundView) {
+  const { record } = view;
+  return {
+    ...roundFields(view),
+    stageColour: STAGE_COLOURS[view.stage],
+    dueAt: when(record.stageDueAt),
+    publishAt: when(record.publishAt),
     createdAt: formatDateTime(record.createdAt),
   };
 }
