@@ -23,7 +23,16 @@ import {
   lockDatasetImports,
 } from '../db/repositories/import-batches.ts';
 import { transactionWithCopyIn } from '../db/copy-in.ts';
-import { copyImportedValues, datasetHasValues, type ImportedValueColumns, deleteIndicatorValues, findStoredValues, type IndicatorValueKeys } from '../db/repositories/indicator-values.ts';
+import {
+  copyImportedValues,
+  datasetHasValues,
+  deleteIndicatorValues,
+  findStoredValues,
+  finishDatasetLoad,
+  type ImportedValueColumns,
+  type IndicatorValueKeys,
+  startDatasetLoad,
+} from '../db/repositories/indicator-values.ts';
 import { getAllOrganisations } from '../db/repositories/organisations.ts';
 import type { DB } from '../db/schema.ts';
 import { recordAuditEvent } from './audit.ts';
@@ -32,7 +41,7 @@ import { NotFoundError } from './errors.ts';
 import { getFrameworkVersion } from './frameworks.ts';
 
 /** Rows validated, checked against stored values and written at a time. */
-const BATCH_ROWS = 20_000;
+const BATCH_ROWS = 5_000;
 
 export type DataFileFormat = 'csv' | 'xlsx';
 
@@ -203,6 +212,8 @@ export async function importIndicatorData(db: Kysely<DB>, request: ImportDataReq
 
   return transactionWithCopyIn(db, async (trx, copyIn) => {
     await lockDatasetImports(trx, dataset.code);
+    // A new dataset's values load into a table of their own that becomes its partition at the end.
+    const loadTable = isNew && writing ? await startDatasetLoad(trx, dataset.code) : undefined;
     if (isNew && writing) await insertDataset(trx, dataset);
     const hadValues = !isNew && (await datasetHasValues(trx, dataset.code));
     const batchId = writing
@@ -238,11 +249,12 @@ export async function importIndicatorData(db: Kysely<DB>, request: ImportDataReq
       if (problems.count > 0 || batchId === null) continue;
       if (reason !== undefined && hadValues) await deleteIndicatorValues(trx, dataset.code, keysOf(values));
       const columns = toColumns(dataset.code, batchId, values);
-      await writes.start(() => copyImportedValues(copyIn, columns));
+      await writes.start(() => copyImportedValues(copyIn, columns, loadTable));
     }
     await writes.settle();
     if (problems.count > 0) throw new ImportRejectedError(request.file.fileName, problems);
     if (batchId === null) return { kind: 'dry-run', rows, wouldReplace: replaced, fileSha256: sha256 };
+    if (loadTable !== undefined) await finishDatasetLoad(trx, dataset.code);
     const earlierBatches = [...replacedBatchIds].filter((id): id is string => id !== null);
     const batch = await completeImportBatch(trx, batchId, { rowCount: rows, replacedCount: replaced, replacedBatchIds: earlierBatches });
     await recordAuditEvent(trx, {

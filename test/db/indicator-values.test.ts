@@ -7,10 +7,12 @@ import { transactionWithCopyIn } from '../../src/db/copy-in.ts';
 import {
   copyImportedValues,
   countIndicatorValues,
+  finishDatasetLoad,
   type ImportedValueColumns,
   type IndicatorValueColumns,
   insertIndicatorValues,
   listIndicatorValues,
+  startDatasetLoad,
   toIndicatorValueColumns,
 } from '../../src/db/repositories/indicator-values.ts';
 import { createTestDatabase, testEngines } from '../support/databases.ts';
@@ -118,6 +120,52 @@ for (const engine of testEngines()) {
       // Updating what is not the key, and removing what nothing names, are allowed.
       await sql`UPDATE organisation SET name = name WHERE code = '02N'`.execute(database.db);
       await sql`DELETE FROM dataset WHERE code = 'bad'`.execute(database.db);
+    });
+
+    it('loads a new dataset into a table of its own that becomes its partition, readable like any other', async () => {
+      await transactionWithCopyIn(database.db, async (trx, copyIn) => {
+        const table = await startDatasetLoad(trx, 'loaded');
+        await insertDataset(trx, { code: 'loaded', title: 'loaded', asOf: '2017-03-31', synthetic: false });
+        await copyImportedValues(copyIn, imported(['04C', '04E'], 'loaded'), table);
+        await finishDatasetLoad(trx, 'loaded');
+      });
+      assert.deepEqual((await listIndicatorValues(database.db, 'loaded')).map((row) => row.organisationCode), ['04C', '04E']);
+      // Its primary key holds like every other dataset's.
+      await assert.rejects(
+        transactionWithCopyIn(database.db, (_trx, copyIn) => copyImportedValues(copyIn, imported(['04C'], 'loaded'))),
+        /duplicate key value violates unique constraint/,
+      );
+    });
+
+    it('attaches no load naming an unknown organisation, and leaves nothing behind', async () => {
+      await assert.rejects(
+        transactionWithCopyIn(database.db, async (trx, copyIn) => {
+          const table = await startDatasetLoad(trx, 'loaded-bad');
+          await insertDataset(trx, { code: 'loaded-bad', title: 'loaded-bad', asOf: '2017-03-31', synthetic: false });
+          await copyImportedValues(copyIn, imported(['04C', 'ZZZ'], 'loaded-bad'), table);
+          await finishDatasetLoad(trx, 'loaded-bad');
+        }),
+        /names organisation "ZZZ", which does not exist/,
+      );
+      const tables = await sql<{ count: number }>`SELECT count(*)::int AS count FROM pg_class WHERE relname = indicator_value_partition_name('loaded-bad')`.execute(database.db);
+      assert.equal(tables.rows[0]?.count, 0);
+      // The code is free for a dataset made the ordinary way.
+      await insertDataset(database.db, { code: 'loaded-bad', title: 'loaded-bad', asOf: '2017-03-31', synthetic: false });
+      await insertIndicatorValues(database.db, { ...columns(['04C']), dataset: 'loaded-bad' });
+      assert.equal(await countIndicatorValues(database.db, 'loaded-bad'), 1);
+    });
+
+    it('gives a dataset that was removed, or took a new code, a partition of its own again', async () => {
+      await insertDataset(database.db, { code: 'short-lived', title: 'short-lived', asOf: '2017-03-31', synthetic: false });
+      await sql`DELETE FROM dataset WHERE code = 'short-lived'`.execute(database.db);
+      await insertDataset(database.db, { code: 'short-lived', title: 'again', asOf: '2017-03-31', synthetic: false });
+      await sql`UPDATE dataset SET code = 'long-lived' WHERE code = 'short-lived'`.execute(database.db);
+      await insertIndicatorValues(database.db, { ...columns(['04C', '04E']), dataset: 'long-lived' });
+      assert.equal(await countIndicatorValues(database.db, 'long-lived'), 2);
+      await assert.rejects(
+        insertIndicatorValues(database.db, { ...columns(['04C']), dataset: 'short-lived' }),
+        /names dataset "short-lived", which does not exist/,
+      );
     });
   });
 }

@@ -71,7 +71,9 @@ for (const engine of testEngines()) {
       try {
         const result = await sql<{ table_name: string; column_name: string }>`
           select table_name, column_name from information_schema.columns
-          where table_schema = 'public' and table_name not like 'kysely_%'`.execute(database.db);
+          where table_schema = 'public' and table_name not like 'kysely_%'
+            -- A dataset's partition of indicator_value is indicator_value's columns, not a table of the schema.
+            and table_name not in (select relname from pg_class where relispartition)`.execute(database.db);
         const actual: Record<string, string[]> = {};
         for (const row of result.rows) (actual[row.table_name] ??= []).push(row.column_name);
         const expected = Object.fromEntries(Object.entries(COLUMNS).map(([table, columns]) => [table, Object.keys(columns).sort()]));

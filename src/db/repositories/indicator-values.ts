@@ -117,9 +117,10 @@ const COPY_COLUMNS = [
 
 /**
  * Writes imported values with COPY, within the transaction that lent `copyIn`: the fastest path into either
- * engine for an import's hundreds of thousands of rows (see docs/DECISIONS.md).
+ * engine for an import's hundreds of thousands of rows (see docs/DECISIONS.md). `into` is indicator_value,
+ * or the table a new dataset's load made (startDatasetLoad).
  */
-export async function copyImportedValues(copyIn: CopyIn, columns: ImportedValueColumns): Promise<void> {
+export async function copyImportedValues(copyIn: CopyIn, columns: ImportedValueColumns, into = 'indicator_value'): Promise<void> {
   const first = `${copyText(columns.dataset)}\t`;
   const batch = `\t${copyText(columns.provenance.importBatchId)}\t`;
   const { sourceRows } = columns.provenance;
@@ -134,7 +135,24 @@ export async function copyImportedValues(copyIn: CopyIn, columns: ImportedValueC
       '\t' + copyNumber(columns.values[row] ?? null) + '\t' + copyText(columns.categories[row] ?? null) +
       '\t' + copyText(columns.sources[row] ?? null) + batch + copyNumber(sourceRows[row] ?? null) + '\n';
   }
-  await copyIn('indicator_value', COPY_COLUMNS, text);
+  await copyIn(into, COPY_COLUMNS, text);
+}
+
+/**
+ * Starts loading a new dataset's values into a bare table of its own, returning its name for COPY; call it in
+ * the transaction that then inserts the dataset and, once every value is copied, calls finishDatasetLoad.
+ * A million rows load in a fraction of the time COPY into the indexed table takes (migration 0009).
+ */
+export async function startDatasetLoad(db: Kysely<DB>, dataset: string): Promise<string> {
+  const result = await sql<{ table: string }>`SELECT indicator_value_start_load(${dataset}) AS table`.execute(db);
+  const table = result.rows[0]?.table;
+  if (table === undefined) throw new Error(`No load table was made for dataset ${dataset}`);
+  return table;
+}
+
+/** Indexes the loaded values, checks what they name exists, and makes them the dataset's partition of indicator_value. */
+export async function finishDatasetLoad(db: Kysely<DB>, dataset: string): Promise<void> {
+  await sql`SELECT indicator_value_finish_load(${dataset})`.execute(db);
 }
 
 /** How many values a dataset holds. */

@@ -63,8 +63,11 @@ export class IndicatorRowValidator {
   readonly #width: number;
   /** The first line of each key, by organisation, indicator and period: nested, so no key string is built per row. */
   readonly #firstLines = new Map<string, Map<string, Map<string, number>>>();
-  /** Dates repeat on almost every row: each distinct text is checked once. */
-  readonly #calendarDates = new Map<string, boolean>();
+  /**
+   * Dates repeat on almost every row: each distinct text is checked once, and rows share its first copy, so
+   * the million keys remembered hold a few hundred date strings rather than one (and its parse buffer) each.
+   */
+  readonly #calendarDates = new Map<string, string | null>();
   #row: SourceRow = { line: 0, cells: [] };
 
   constructor(context: ValidationContext, columns: ColumnPositions, width: number, problems: ProblemList) {
@@ -153,12 +156,12 @@ export class IndicatorRowValidator {
 
   #date(column: DataColumn, text: string | null): string | null {
     if (text === null) return null;
-    let valid = this.#calendarDates.get(text);
-    if (valid === undefined) {
-      valid = isCalendarDate(text);
-      this.#calendarDates.set(text, valid);
+    let date = this.#calendarDates.get(text);
+    if (date === undefined) {
+      date = isCalendarDate(text) ? text : null;
+      this.#calendarDates.set(text, date);
     }
-    if (valid) return text;
+    if (date !== null) return date;
     this.#problem(column, `must be a date written YYYY-MM-DD (got "${text}")`);
     return null;
   }
