@@ -1,5 +1,6 @@
 import type { ColumnType } from 'kysely';
 import type { AuditTables } from './tables/audit.ts';
+import type { DirectionsRegistryTables } from './tables/directions-registry.ts';
 import type { IdentityTables } from './tables/identity.ts';
 import type { ImportTables } from './tables/imports.ts';
 import type { RatingTables } from './tables/ratings.ts';
@@ -58,7 +59,7 @@ export interface IndicatorValueTable {
   source_row: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
-export interface DB extends IdentityTables, AuditTables, RatingTables, RoundTables, ImportTables {
+export interface DB extends IdentityTables, AuditTables, RatingTables, RoundTables, ImportTables, DirectionsRegistryTables {
   organisation: OrganisationTable;
   organisation_peer: OrganisationPeerTable;
   organisation_boundary: OrganisationBoundaryTable;

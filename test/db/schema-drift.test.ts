@@ -49,6 +49,16 @@ const COLUMNS: { [Table in keyof DB]: Record<keyof DB[Table], true> } = {
     response_note: true, responded_by: true, responded_at: true,
   },
   round_confirmation: { round_id: true, organisation_code: true, confirmed_by: true, confirmed_at: true },
+  legal_direction: {
+    id: true, organisation_code: true, title: true, legal_basis: true, requirements: true, applied_on: true, variations: true, lifted_on: true,
+    lifted_reason: true, published_on: true, case_id: true, recorded_by: true, recorded_at: true,
+  },
+  responsibility_transfer: {
+    id: true, organisation_code: true, function: true, responsible_body_code: true, valid_from: true, valid_until: true, basis: true, case_id: true,
+    recorded_by: true, recorded_at: true,
+  },
+  organisation_merger: { id: true, kind: true, successor_code: true, effective_on: true, case_id: true, recorded_by: true, recorded_at: true },
+  organisation_merger_predecessor: { predecessor_code: true, merger_id: true },
   user_account: {
     id: true, email: true, display_name: true, password_hash: true, must_change_password: true, disabled_at: true,
     failed_sign_ins: true, last_failed_sign_in: true, locked_until: true, created_at: true, updated_at: true,

@@ -79,6 +79,10 @@ const MATRIX: { [A in Action]: string } = {
   'meeting.record': 'HHFFFHAHFHH',
   'plan.submit': 'HHFFFHFHAHH',
   'progress-report.submit': 'HHFFFHFHAHH',
+  'direction.view': 'HHAAAHAHAHH',
+  'direction.apply': 'HHFAFHFHFHH',
+  'direction.vary': 'HHFAFHFHFHH',
+  'direction.lift': 'HHFAFHFHFHH',
 };
 
 const LETTER: Record<Decision, string> = { allow: 'A', forbid: 'F', hide: 'H' };
@@ -89,7 +93,7 @@ function decideFor(action: Action, actor: Actor): Decision {
     ? CASE
     : action.startsWith('rating.') && action !== 'rating.view-published'
       ? DRAFT
-      : action === 'special-measures.decide'
+      : action === 'special-measures.decide' || action.startsWith('direction.')
         ? DRAFT
         : action === 'user.bootstrap'
           ? { administratorExists: false }

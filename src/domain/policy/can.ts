@@ -3,6 +3,7 @@ import { auditRules } from './audit.ts';
 import { caseRules } from './cases.ts';
 import { dataRules } from './data.ts';
 import { type Decision, NotPermittedError } from './decision.ts';
+import { directionRules } from './directions.ts';
 import { frameworkRules } from './frameworks.ts';
 import { operationRules } from './operations.ts';
 import { organisationRules } from './organisations.ts';
@@ -21,6 +22,7 @@ const RULES = {
   ...roundRules,
   ...ratingRules,
   ...caseRules,
+  ...directionRules,
 } as const;
 
 type Rules = typeof RULES;
