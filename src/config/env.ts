@@ -13,6 +13,8 @@ export interface Config {
   readonly behindTls: boolean;
   /** Trust X-Forwarded-For from the proxy in front, so rate limits and session lists see the client's address. */
   readonly trustProxy: boolean;
+  /** A YAML or JSON file overriding the special-measures triggers' defaults (src/domain/special-measures/trigger-config.ts). */
+  readonly triggerConfigFile: string | undefined;
 }
 
 const flag = z
@@ -36,6 +38,7 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   ASSURE_BEHIND_TLS: flag.default(false),
   ASSURE_TRUST_PROXY: flag.default(false),
+  ASSURE_TRIGGER_CONFIG: z.string().optional(),
 });
 
 /** A configuration problem, naming the variable, for a one-line message at start. */
@@ -64,5 +67,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv: values.NODE_ENV,
     behindTls: values.ASSURE_BEHIND_TLS,
     trustProxy: values.ASSURE_TRUST_PROXY,
+    triggerConfigFile: values.ASSURE_TRIGGER_CONFIG === undefined ? undefined : path.resolve(values.ASSURE_TRIGGER_CONFIG),
   };
 }

@@ -5,6 +5,7 @@ import type { IdentityTables } from './tables/identity.ts';
 import type { ImportTables } from './tables/imports.ts';
 import type { RatingTables } from './tables/ratings.ts';
 import type { RoundTables } from './tables/rounds.ts';
+import type { SpecialMeasuresTables } from './tables/special-measures.ts';
 
 // Hand-written table types; test/db/schema-drift.test.ts checks them against information_schema.
 
@@ -59,7 +60,7 @@ export interface IndicatorValueTable {
   source_row: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
-export interface DB extends IdentityTables, AuditTables, RatingTables, RoundTables, ImportTables, DirectionsRegistryTables {
+export interface DB extends IdentityTables, AuditTables, RatingTables, RoundTables, ImportTables, SpecialMeasuresTables, DirectionsRegistryTables {
   organisation: OrganisationTable;
   organisation_peer: OrganisationPeerTable;
   organisation_boundary: OrganisationBoundaryTable;

@@ -49,6 +49,24 @@ const COLUMNS: { [Table in keyof DB]: Record<keyof DB[Table], true> } = {
     response_note: true, responded_by: true, responded_at: true,
   },
   round_confirmation: { round_id: true, organisation_code: true, confirmed_by: true, confirmed_at: true },
+  special_measures_case: {
+    id: true, organisation_code: true, region_code: true, state: true, record: true, previous_case_id: true, opened_at: true, updated_at: true,
+  },
+  special_measures_case_event: {
+    case_id: true, sequence: true, step: true, from_state: true, to_state: true, actor_kind: true, actor_id: true, actor_label: true,
+    taken_at: true, reason: true, details: true,
+  },
+  special_measures_publication: {
+    id: true, case_id: true, kind: true, text: true, status: true, published_on: true, created_by: true, created_at: true,
+  },
+  concern_flag: { id: true, organisation_code: true, flagged_on: true, kind: true, serious: true, note: true, recorded_by: true, recorded_at: true },
+  financial_position: {
+    id: true, organisation_code: true, period_end: true, allocation: true, planned_surplus: true, forecast_surplus: true, recorded_by: true, recorded_at: true,
+  },
+  audit_finding: {
+    id: true, organisation_code: true, reported_on: true, auditor: true, severity: true, about_financial_controls: true, summary: true,
+    resolved_on: true, recorded_by: true, recorded_at: true,
+  },
   legal_direction: {
     id: true, organisation_code: true, title: true, legal_basis: true, requirements: true, applied_on: true, variations: true, lifted_on: true,
     lifted_reason: true, published_on: true, case_id: true, recorded_by: true, recorded_at: true,

@@ -5,6 +5,8 @@ import { ANONYMOUS, type Actor } from '../../src/domain/identity/actor.ts';
 import { type Action, ACTIONS, can } from '../../src/domain/policy/can.ts';
 import type { Decision } from '../../src/domain/policy/decision.ts';
 import type { DraftRating } from '../../src/domain/policy/ratings.ts';
+import { CASE_ACTION_KINDS } from '../../src/domain/special-measures/case-actions.ts';
+import { stepDecision } from '../../src/domain/special-measures/case-roles.ts';
 import { PERSONAS, type Persona, TEST_PERSONAS } from '../support/identity.ts';
 
 // Columns of the matrix, in order. The scoped personas are placed relative to the resource below:
@@ -29,7 +31,6 @@ function actorOf(column: Column): Actor {
 }
 
 const DRAFT: DraftRating = { organisationCode: '02N', regionCode: 'Y54' };
-const CASE = { ...DRAFT, assigneeUserId: null };
 
 /**
  * The expected decision for every action, one letter per column: A allow, F forbid (403, or sign in
@@ -75,10 +76,26 @@ const MATRIX: { [A in Action]: string } = {
   'special-measures.decide': 'HHFAFHFHFHH',
   'case.view': 'HHAAAHAHAHH',
   'case.open': 'HHFFFHAHFHH',
-  'case.transition': 'HHFFFHAHFHH',
-  'meeting.record': 'HHFFFHAHFHH',
-  'plan.submit': 'HHFFFHFHAHH',
-  'progress-report.submit': 'HHFFFHFHAHH',
+  'case.approve-entry': 'HHFAFHFHFHH',
+  'case.decline-proposal': 'HHFAFHFHFHH',
+  'case.commission-external-review': 'HHFFFHAHFHH',
+  'case.record-review-findings': 'HHFFFHAHFHH',
+  'case.appoint-improvement-director': 'HHFFFHAHFHH',
+  'case.submit-plan': 'HHFFFHFHAHH',
+  'case.return-plan': 'HHFFFHAHFHH',
+  'case.approve-plan': 'HHFFFHAHFHH',
+  'case.start-implementation': 'HHFFFHAHFHH',
+  'case.submit-progress-report': 'HHFFFHFHAHH',
+  'case.assess-progress-report': 'HHFFFHAHFHH',
+  'case.begin-deadline-review': 'HHFFFHAHFHH',
+  'case.continue-implementation': 'HHFFFHAHFHH',
+  'case.exit': 'HHFAFHFHFHH',
+  'case.extend': 'HHFAFHFHFHH',
+  'case.escalate': 'HHFAFHFHFHH',
+  'case.decide-intervention': 'HHFAFHFHFHH',
+  'case.close-as-intervened': 'HHFFFHAHFHH',
+  'case.publish': 'HHFFFHAHFHH',
+  'case.record-evidence': 'HHAFFHAHFHH',
   'direction.view': 'HHAAAHAHAHH',
   'direction.apply': 'HHFAFHFHFHH',
   'direction.vary': 'HHFAFHFHFHH',
@@ -89,8 +106,8 @@ const LETTER: Record<Decision, string> = { allow: 'A', forbid: 'F', hide: 'H' };
 
 /** Decides one action for one actor against the matrix's resource for that action. */
 function decideFor(action: Action, actor: Actor): Decision {
-  const resource: unknown = action.startsWith('case.') || action === 'meeting.record' || action.endsWith('.submit')
-    ? CASE
+  const resource: unknown = action.startsWith('case.')
+    ? DRAFT
     : action.startsWith('rating.') && action !== 'rating.view-published'
       ? DRAFT
       : action === 'special-measures.decide' || action.startsWith('direction.')
@@ -133,10 +150,11 @@ describe('policy module', () => {
     for (const column of COLUMNS) assert.notEqual(can(actorOf(column), 'user.bootstrap', { administratorExists: true }), 'allow');
   });
 
-  it('lets the national colleague a case is assigned to move it on, and only them', () => {
-    const assigned = { ...CASE, assigneeUserId: 'id-national-analyst' };
-    assert.equal(can(actorOf('national-analyst'), 'case.transition', assigned), 'allow');
-    assert.equal(can(actorOf('committee-member'), 'case.transition', assigned), 'forbid');
+  it('decides every action on a case as the case workflow does, from the one table of case roles', () => {
+    for (const column of COLUMNS) {
+      for (const kind of CASE_ACTION_KINDS) assert.equal(can(actorOf(column), `case.${kind}`, DRAFT), stepDecision(actorOf(column), kind, DRAFT), `${column}: ${kind}`);
+      assert.equal(can(actorOf(column), 'case.open', DRAFT), stepDecision(actorOf(column), 'open-case', DRAFT), `${column}: open`);
+    }
   });
 
   it('never lets a CCG user learn of a draft or case outside their own organisation (property)', () => {
@@ -149,7 +167,7 @@ describe('policy module', () => {
         return ACTIONS.filter((action) => MATRIX[action].includes('H')).every((action) => {
           const decision = action.startsWith('rating.') || action === 'special-measures.decide'
             ? can(user, action as 'rating.view-draft', elsewhere)
-            : can(user, action as 'case.view', { ...elsewhere, assigneeUserId: null });
+            : can(user, action as 'case.view', elsewhere);
           return decision === 'hide';
         });
       }),

@@ -1,31 +1,32 @@
 import type { Actor } from '../identity/actor.ts';
-import { decide, type PolicyRules } from './decision.ts';
-import { holdsOver, NATIONAL_READERS, type OrganisationScope } from './subjects.ts';
+import { CASE_ACTION_KINDS, type CaseActionKind } from '../special-measures/case-actions.ts';
+import { CASE_ACTION_ROLES, type CaseStep, seesCase } from '../special-measures/case-roles.ts';
+import { decide, type Decision, type PolicyRules } from './decision.ts';
+import { holdsOver, type OrganisationScope } from './subjects.ts';
 
-/** An oversight case about one CCG (support or intervention), with the person it is assigned to. */
-export interface OversightCase extends OrganisationScope {
-  readonly assigneeUserId: string | null;
-}
+// Special-measures cases. Who may take each step is the table in special-measures/case-roles.ts, which the
+// case workflow checks too, so a page's buttons, the API and the workflow never disagree. Someone who may not
+// see a case is told nothing about it (hide); someone who sees it but may not act is refused (forbid).
 
-function seesCase(actor: Actor, subject: OversightCase): boolean {
-  return holdsOver(actor, [...NATIONAL_READERS, 'regional-lead', 'ccg-user'], subject);
-}
+type CaseRule = (actor: Actor, subject: OrganisationScope) => Decision;
 
 const onCase =
-  (permitted: (actor: Actor, subject: OversightCase) => boolean) =>
-  (actor: Actor, subject: OversightCase) =>
+  (permitted: (actor: Actor, subject: OrganisationScope) => boolean): CaseRule =>
+  (actor, subject) =>
     decide(seesCase(actor, subject) && permitted(actor, subject), seesCase(actor, subject));
 
-const isAssignee = (actor: Actor, subject: OversightCase): boolean =>
-  actor.kind === 'user' && subject.assigneeUserId !== null && actor.userId === subject.assigneeUserId;
+const step = (name: CaseStep): CaseRule => onCase((actor, subject) => holdsOver(actor, CASE_ACTION_ROLES[name], subject));
 
-/** Cases, their transitions, meetings and the CCG's plans and progress reports. */
+/** One rule per action on a case: `case.approve-entry`, `case.submit-plan`, … */
+const actionRules = Object.fromEntries(CASE_ACTION_KINDS.map((kind) => [`case.${kind}`, step(kind)])) as Record<`case.${CaseActionKind}`, CaseRule>;
+
+/** Cases, each action on them, the texts published about them and the evidence the triggers read. */
 export const caseRules = {
   'case.view': onCase(() => true),
-  'case.open': onCase((actor, subject) => holdsOver(actor, ['regional-lead'], subject)),
-  /** Move a case on (e.g. escalate, close): the region's lead, or the national colleague it is assigned to. */
-  'case.transition': onCase((actor, subject) => holdsOver(actor, ['regional-lead'], subject) || isAssignee(actor, subject)),
-  'meeting.record': onCase((actor, subject) => holdsOver(actor, ['regional-lead'], subject)),
-  'plan.submit': onCase((actor, subject) => holdsOver(actor, ['ccg-user'], subject)),
-  'progress-report.submit': onCase((actor, subject) => holdsOver(actor, ['ccg-user'], subject)),
+  'case.open': step('open-case'),
+  ...actionRules,
+  /** Draft and publish the texts of the public register: the region's lead, who runs the case. */
+  'case.publish': onCase((actor, subject) => holdsOver(actor, ['regional-lead'], subject)),
+  /** Concern flags, financial positions and audit findings about an organisation. */
+  'case.record-evidence': onCase((actor, subject) => holdsOver(actor, ['regional-lead', 'national-analyst'], subject)),
 } as const satisfies PolicyRules;
