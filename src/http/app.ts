@@ -34,7 +34,9 @@ import { ratingApiRoutes } from './routes/api/ratings.ts';
 import { roundApiRoutes } from './routes/api/rounds.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homePage } from './routes/web/home.ts';
+import { casePages } from './routes/web/cases.ts';
 import { dataImportPages } from './routes/web/data-imports.ts';
+import { directionPages } from './routes/web/directions.ts';
 import { frameworkPages } from './routes/web/frameworks.ts';
 import { organisationPages } from './routes/web/organisations.ts';
 import { ratingPages } from './routes/web/ratings.ts';
@@ -146,6 +148,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dataImportPages, { db: options.db, clock, importJobs });
   await app.register(roundPages, { db: options.db, clock });
   await app.register(scorecardPages, { db: options.db, clock });
+  await app.register(casePages, { db: options.db, clock });
+  await app.register(directionPages, { db: options.db, clock });
   await app.register(organisationApiRoutes, { prefix: '/api/v1', db: options.db });
   await app.register(auditApiRoutes, { prefix: '/api/v1', db: options.db });
   await app.register(frameworkApiRoutes, { prefix: '/api/v1', db: options.db });

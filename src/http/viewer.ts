@@ -1,5 +1,7 @@
 import type { Actor } from '../domain/identity/actor.ts';
 import { can } from '../domain/policy/can.ts';
+import { holds } from '../domain/policy/subjects.ts';
+import { CASE_READERS } from '../domain/special-measures/case-roles.ts';
 
 /** What the page header shows of who is signed in, and which sections it offers them. */
 export interface Viewer {
@@ -9,6 +11,8 @@ export interface Viewer {
   readonly readsRatingRuns: boolean;
   readonly importsData: boolean;
   readonly seesRounds: boolean;
+  /** Special-measures cases and legal directions: national roles, regional leads and CCG users (their own). */
+  readonly seesCases: boolean;
 }
 
 export function viewerOf(actor: Actor): Viewer | undefined {
@@ -20,5 +24,6 @@ export function viewerOf(actor: Actor): Viewer | undefined {
     readsRatingRuns: can(actor, 'rating.view-run') === 'allow',
     importsData: can(actor, 'data.import') === 'allow',
     seesRounds: can(actor, 'round.view') === 'allow',
+    seesCases: holds(actor, ...CASE_READERS),
   };
 }

@@ -38,7 +38,8 @@ export interface TrendsModel {
   readonly key: readonly { readonly name: string; readonly symbol: string; readonly fill: string }[];
 }
 
-export function trendsModel(organisationName: string, indicators: readonly Indicator[], trends: ReadonlyMap<string, readonly TrendSeriesPoint[]>): TrendsModel {
+/** Indicators need only their code, name and polarity here, so pages other than the scorecard can chart series too. */
+export function trendsModel(organisationName: string, indicators: readonly Pick<Indicator, 'code' | 'name' | 'polarity'>[], trends: ReadonlyMap<string, readonly TrendSeriesPoint[]>): TrendsModel {
   const charts: TrendModel[] = [];
   const tooShort: TrendsModel['tooShort'][number][] = [];
   for (const indicator of indicators) {
