@@ -20,6 +20,7 @@ import type { DB } from '../db/schema.ts';
 import { recordAuditEvent } from './audit.ts';
 import { NotFoundError } from './errors.ts';
 import { getFrameworkVersion } from './frameworks.ts';
+import { withRegisterDirections } from './special-measures/directions.ts';
 
 export interface RatingRequest {
   readonly frameworkVersionId: string;
@@ -32,7 +33,8 @@ export interface RatingRequest {
 
 /**
  * Everything the engine needs, read from the database: the organisations open on the dataset's date, its values
- * (the rated period of each, where the dataset holds a history) and judgements.
+ * (the rated period of each, where the dataset holds a history) and judgements, with the legal-directions flag
+ * from the register of directions where one is in force on the dataset's date.
  */
 async function ratingInput(db: Kysely<DB>, actor: Actor, request: RatingRequest): Promise<RatingInput & { readonly variant: string }> {
   const { framework } = await getFrameworkVersion(db, actor, request.frameworkVersionId);
@@ -62,7 +64,8 @@ async function ratingInput(db: Kysely<DB>, actor: Actor, request: RatingRequest)
   const judgements = (await listJudgements(db, dataset.code)).map(
     (row): JudgementInput => ({ org: row.organisationCode, judgement: row.judgementCode, value: judgementValue(row.value), recordedBy: row.recordedBy, rationale: row.rationale }),
   );
-  const data = inputsForFramework(framework, { asOf: dataset.asOf, organisations, values, judgements });
+  const judged = await withRegisterDirections(db, framework, organisations.map((org) => org.code), dataset.asOf, judgements);
+  const data = inputsForFramework(framework, { asOf: dataset.asOf, organisations, values, judgements: judged });
   return { framework, variant, ...data, overrides: request.overrides ?? [] };
 }
 

@@ -159,9 +159,12 @@ function applyStep(context: PipelineContext, step: Step, slot: number, level: nu
     case 'limiter': {
       if (!holds(context, step.when, slot, level)) return { level, fired: false, detail: tracing ? `does not apply: not (${describeCondition(step.when)})` : '' };
       const because = tracing ? describeCondition(step.when) : '';
-      if (step.cap !== undefined) return { level: Math.max(level, levelOf(scale, step.cap)), fired: true, detail: `${because}: no better than ${step.cap}` };
-      if (step.floor !== undefined) return { level: Math.min(level, levelOf(scale, step.floor)), fired: true, detail: `${because}: no worse than ${step.floor}` };
-      return { level: levelOf(scale, step.set ?? ''), fired: true, detail: `${because}: set to ${step.set ?? ''}` };
+      // A limiter on a flag carries who recorded the flag and why (the legal directions in force, by name).
+      const flag = step.when.flag === undefined ? undefined : context.prepared.judgements.get(step.when.flag)?.[slot];
+      const recorded = flag === undefined ? {} : { extra: { recordedBy: flag.recordedBy, rationale: flag.rationale ?? null } };
+      if (step.cap !== undefined) return { level: Math.max(level, levelOf(scale, step.cap)), fired: true, detail: `${because}: no better than ${step.cap}`, ...recorded };
+      if (step.floor !== undefined) return { level: Math.min(level, levelOf(scale, step.floor)), fired: true, detail: `${because}: no worse than ${step.floor}`, ...recorded };
+      return { level: levelOf(scale, step.set ?? ''), fired: true, detail: `${because}: set to ${step.set ?? ''}`, ...recorded };
     }
     case 'judgement': {
       const recorded = context.prepared.judgements.get(step.judgement)?.[slot];

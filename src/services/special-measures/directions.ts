@@ -4,9 +4,12 @@ import type { JsonValue } from '../../domain/audit/canonical-json.ts';
 import { auditActorOf } from '../../domain/audit/event.ts';
 import { londonDate } from '../../domain/calendar/london-time.ts';
 import { InputError, type InputProblem } from '../../domain/csv/decode.ts';
+import type { Framework } from '../../domain/frameworks/schema.ts';
 import type { Actor } from '../../domain/identity/actor.ts';
 import { assertCan, can } from '../../domain/policy/can.ts';
 import type { DirectionSubject } from '../../domain/policy/directions.ts';
+import type { JudgementInput } from '../../domain/rating/inputs.ts';
+import { LEGAL_DIRECTIONS_FLAG, legalDirectionsJudgements } from '../../domain/special-measures/directions-cap.ts';
 import { isInForce, LEGAL_BASES, type LegalDirection, LegalDirectionSchema, Requirement, Variation } from '../../domain/special-measures/directions.ts';
 import { CalendarDate, OrganisationCode, Text } from '../../domain/special-measures/schema-parts.ts';
 import {
@@ -63,7 +66,8 @@ function parsed<T>(schema: z.ZodType<T>, input: unknown, source: string): T {
 
 /** The direction as the domain sees it, checked whole: a change that breaks its rules is refused in the domain's words. */
 function checkedDirection(direction: LegalDirection, source: string, fieldNames: Readonly<Record<string, string>> = {}): void {
-  const result = LegalDirectionSchema.safeParse(direction);
+  const { id, organisationCode, legalBasis, title, requirements, appliedOn, variations, liftedOn, published } = direction;
+  const result = LegalDirectionSchema.safeParse({ id, organisationCode, legalBasis, title, requirements, appliedOn, variations, liftedOn, published });
   if (!result.success) {
     throw new InputError(
       source,
@@ -113,6 +117,7 @@ async function nextDirectionId(db: Kysely<DB>, organisationCode: string, applied
  * for applyDirection and for the decided intervention that issues directions (intervention-effects.ts).
  */
 export async function recordNewDirection(trx: Transaction<DB>, actor: Actor, direction: NewDirection, requestId?: string): Promise<void> {
+  checkedDirection(direction, 'legal direction');
   await insertDirection(trx, direction);
   await recordAuditEvent(trx, { actor, action: 'legal-direction.apply', object: { type: 'legal-direction', id: direction.id }, after: auditState(direction), requestId });
 }
@@ -153,7 +158,6 @@ export async function applyDirection(db: Kysely<DB>, actor: Actor, input: unknow
       caseId: null,
       recordedBy: auditActorOf(actor).label,
     };
-    checkedDirection(direction, 'legal direction');
     await recordNewDirection(trx, actor, direction, context.requestId);
     return direction.id;
   });
@@ -244,4 +248,19 @@ export async function publishDirection(db: Kysely<DB>, actor: Actor, id: string,
     },
     context,
   );
+}
+
+/**
+ * The rating's judgements with the legal-directions flag taken from the register, for frameworks declaring the
+ * flag (the shipped CCG frameworks cap on it). Where the register has a direction in force on the assessment
+ * date the register wins: the organisation is flagged, naming the directions, whatever was stored. Elsewhere
+ * the stored judgement stands (a flag recorded by hand for directions from before the register, or demo data):
+ * the register speaks for the directions it holds and for nothing else.
+ */
+export async function withRegisterDirections(db: Kysely<DB>, framework: Framework, organisationCodes: readonly string[], asOf: string, judgements: readonly JudgementInput[]): Promise<readonly JudgementInput[]> {
+  if (!framework.judgements.some((judgement) => judgement.id === LEGAL_DIRECTIONS_FLAG && judgement.kind === 'flag')) return judgements;
+  const fromRegister = legalDirectionsJudgements(organisationCodes, await listStoredDirections(db), asOf, 'Legal directions register').filter((judgement) => judgement.value === true);
+  if (fromRegister.length === 0) return judgements;
+  const flagged = new Set(fromRegister.map((judgement) => judgement.org));
+  return [...judgements.filter((judgement) => judgement.judgement !== LEGAL_DIRECTIONS_FLAG || !flagged.has(judgement.org)), ...fromRegister];
 }
