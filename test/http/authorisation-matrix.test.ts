@@ -24,6 +24,7 @@ import { computeDemoRun, installRatingData, TEST_ANALYST } from '../support/rati
 import { DATA_IMPORTS_ROWS } from './matrix-rows/data-imports.ts';
 import { FRAMEWORK_ROWS } from './matrix-rows/frameworks.ts';
 import { RATING_ROWS } from './matrix-rows/ratings.ts';
+import { CASE_PAGE_ROWS, createMatrixCase } from './matrix-rows/case-pages.ts';
 import { ROUNDS_ROWS } from './matrix-rows/rounds.ts';
 import { SCORECARD_ROWS } from './matrix-rows/scorecard.ts';
 
@@ -83,7 +84,7 @@ const CORE_ROWS: readonly Row[] = [
   { route: 'GET /api/v1/audit-events', expect: AUDIT_READERS, request: ({ client }) => client.get('/api/v1/audit-events') },
 ];
 
-const ROWS: readonly Row[] = [...CORE_ROWS, ...FRAMEWORK_ROWS, ...RATING_ROWS, ...DATA_IMPORTS_ROWS, ...ROUNDS_ROWS, ...SCORECARD_ROWS];
+const ROWS: readonly Row[] = [...CORE_ROWS, ...FRAMEWORK_ROWS, ...RATING_ROWS, ...DATA_IMPORTS_ROWS, ...ROUNDS_ROWS, ...SCORECARD_ROWS, ...CASE_PAGE_ROWS];
 
 for (const engine of testEngines()) {
   describe(`authorisation matrix over every route on ${engine}`, () => {
@@ -95,6 +96,8 @@ for (const engine of testEngines()) {
     let othersSessionId: string;
     let ratingRunId: string;
     let roundId: string;
+    let caseId: string;
+    let directionId: string;
 
     async function sessionIdOf(client: TestClient): Promise<string> {
       const page = await client.get('/account');
@@ -122,6 +125,7 @@ for (const engine of testEngines()) {
       await installRatingData(database.db);
       ratingRunId = await computeDemoRun(database.db);
       roundId = (await createRound(database.db, TEST_ANALYST, { title: 'Matrix round', frameworkVersionId: 'ccg-af-2015-16@1', dataset: 'demo-2016' })).record.id;
+      ({ caseId, directionId } = await createMatrixCase(database.db));
       const targetId = await createTestAccount(database.db, { email: 'target@test.assure.example', grants: [{ role: 'ccg-user', organisationCode: '02N' }] });
       const [grant] = await listGrants(database.db, targetId);
       target = { userId: targetId, grantId: grant?.id ?? '' };
@@ -152,7 +156,7 @@ for (const engine of testEngines()) {
         const expected: Record<string, Outcome> = {};
         for (const who of EVERYONE) {
           const client = row.destructive === true ? await clientFor(who) : (clients.get(who) ?? (await clientFor(who)));
-          const response = await row.request({ client, target, othersSessionId, ownSessionId: () => sessionIdOf(client), ratingRunId, roundId });
+          const response = await row.request({ client, target, othersSessionId, ownSessionId: () => sessionIdOf(client), ratingRunId, roundId, caseId, directionId });
           // Ending sessions may have ended the shared client's too.
           if (row.destructive === true) clients.set(who, await clientFor(who));
           assert.ok(response.statusCode < 500, `${who}: ${response.statusCode} ${response.body.slice(0, 200)}`);

@@ -38,6 +38,10 @@ export interface Context {
   ratingRunId: string;
   /** A rating round at its first stage (draft ratings computed) on that framework and data. */
   roundId: string;
+  /** A special-measures case on 02N (region Y54), proposed and awaiting the committee. */
+  caseId: string;
+  /** A legal direction to 02N, in force. */
+  directionId: string;
 }
 
 export interface Row {
