@@ -60,6 +60,13 @@ const COMMAND_POLICIES: Readonly<Record<string, CommandPolicy>> = {
   'rounds respond': { decide: (actor) => can(actor, 'round.manage'), runsAs: 'account' },
   // A published round is public: anyone may copy its public site (the service refuses a round under embargo).
   'publish export': { decide: (actor) => can(actor, 'rating.view-published'), runsAs: 'account' },
+  // Everyone who sees some case passes; the case services decide per case and organisation (a case.<action> rule each).
+  'cases list': { decide: (actor) => can(actor, 'case.list'), runsAs: 'account' },
+  'cases show': { decide: (actor) => can(actor, 'case.list'), runsAs: 'account' },
+  'cases open': { decide: (actor) => can(actor, 'case.list'), runsAs: 'account' },
+  'cases transition': { decide: (actor) => can(actor, 'case.list'), runsAs: 'account' },
+  'cases export': { decide: (actor) => can(actor, 'case.list'), runsAs: 'account' },
+  'cases proposals': { decide: (actor) => can(actor, 'case.list'), runsAs: 'account' },
 };
 
 function anyAllowed(actor: Actor, actions: readonly ('round.manage' | 'round.sign-off' | 'round.schedule-publication')[]): Decision {

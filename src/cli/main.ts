@@ -5,6 +5,7 @@ import { assertCommandAllowed, commandPath, commandPaths, policyFor } from './co
 import { describeFailure } from './errors.ts';
 import { registerAggregateCommand } from './commands/aggregate.ts';
 import { registerAuditCommands } from './commands/audit.ts';
+import { registerCasesCommands } from './commands/cases.ts';
 import { registerDataCommands } from './commands/data.ts';
 import { registerDemoCommands } from './commands/demo.ts';
 import { registerFrameworksCommands } from './commands/frameworks.ts';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerRatingCommands(program);
   registerRoundsCommands(program);
   registerPublishCommands(program);
+  registerCasesCommands(program);
   registerAggregateCommand(program);
   const uncovered = commandPaths(program).filter((path) => policyFor(path) === undefined);
   if (uncovered.length > 0) throw new Error(`No command policy for: ${uncovered.join(', ')} (src/cli/command-policy.ts)`);

@@ -45,6 +45,12 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'rounds confirm': 'FAAAFAAAAF',
   'rounds respond': 'FAFFFFFFFF',
   'publish export': 'AAAAAAAAAA',
+  'cases list': 'FAAAFAAAAF',
+  'cases show': 'FAAAFAAAAF',
+  'cases open': 'FAAAFAAAAF',
+  'cases transition': 'FAAAFAAAAF',
+  'cases export': 'FAAAFAAAAF',
+  'cases proposals': 'FAAAFAAAAF',
 };
 
 function personaActor(persona: Persona): Actor {

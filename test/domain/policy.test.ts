@@ -74,6 +74,7 @@ const MATRIX: { [A in Action]: string } = {
   'rating.approve': 'HHFAFHFHFHH',
   'rating.publish': 'HHFAFHFHFHH',
   'special-measures.decide': 'HHFAFHFHFHH',
+  'case.list': 'FFAAAFAAAAF',
   'case.view': 'HHAAAHAHAHH',
   'case.open': 'HHFFFHAHFHH',
   'case.approve-entry': 'HHFAFHFHFHH',
@@ -106,7 +107,7 @@ const LETTER: Record<Decision, string> = { allow: 'A', forbid: 'F', hide: 'H' };
 
 /** Decides one action for one actor against the matrix's resource for that action. */
 function decideFor(action: Action, actor: Actor): Decision {
-  const resource: unknown = action.startsWith('case.')
+  const resource: unknown = action.startsWith('case.') && action !== 'case.list'
     ? DRAFT
     : action.startsWith('rating.') && action !== 'rating.view-published'
       ? DRAFT

@@ -1,8 +1,8 @@
 import type { Actor } from '../identity/actor.ts';
 import { CASE_ACTION_KINDS, type CaseActionKind } from '../special-measures/case-actions.ts';
-import { CASE_ACTION_ROLES, type CaseStep, seesCase } from '../special-measures/case-roles.ts';
-import { decide, type Decision, type PolicyRules } from './decision.ts';
-import { holdsOver, type OrganisationScope } from './subjects.ts';
+import { CASE_ACTION_ROLES, CASE_READERS, type CaseStep, seesCase } from '../special-measures/case-roles.ts';
+import { allowIf, decide, type Decision, type PolicyRules } from './decision.ts';
+import { holds, holdsOver, type OrganisationScope } from './subjects.ts';
 
 // Special-measures cases. Who may take each step is the table in special-measures/case-roles.ts, which the
 // case workflow checks too, so a page's buttons, the API and the workflow never disagree. Someone who may not
@@ -22,6 +22,8 @@ const actionRules = Object.fromEntries(CASE_ACTION_KINDS.map((kind) => [`case.${
 
 /** Cases, each action on them, the texts published about them and the evidence the triggers read. */
 export const caseRules = {
+  /** Lists of cases, reminders and proposals, each filtered to the cases the actor sees. */
+  'case.list': (actor: Actor) => allowIf(holds(actor, ...CASE_READERS)),
   'case.view': onCase(() => true),
   'case.open': step('open-case'),
   ...actionRules,

@@ -140,6 +140,12 @@ export async function listCases(db: Kysely<DB>, actor: Actor, options: { at?: Da
   return stored.filter((entry) => seesCase(actor, entry.record)).map((entry) => summaryOf(entry, date));
 }
 
+/** Every case the actor may see, closed ones included, as whole records, newest first. */
+export async function exportCases(db: Kysely<DB>, actor: Actor): Promise<SpecialMeasuresCase[]> {
+  const stored = await listStoredCases(db, { includeClosed: true });
+  return stored.map((entry) => entry.record).filter((record) => seesCase(actor, record));
+}
+
 /** Buddy CCGs for the case: its similar CCGs rated well, leaving out those in special measures or merged away. */
 async function buddiesFor(db: Kysely<DB>, actor: Actor, record: SpecialMeasuresCase, at: Date): Promise<BuddyAnswer> {
   const today = londonDate(at);
