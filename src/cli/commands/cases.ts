@@ -47,7 +47,7 @@ function formatCase(detail: CaseDetail): string {
     ).trimEnd(),
     ...(detail.publications.length === 0
       ? []
-      : ['', 'Publications:', formatTextTable(['ID', 'KIND', 'STATUS', 'PUBLISHED', 'TEXT'], detail.publications.map((p) => [p.id, p.kind, p.status, p.publishedOn ?? '-', p.text])).trimEnd()]),
+      : ['', 'Publications:', formatTextTable(['ID', 'KIND', 'STATUS', 'PUBLISHED', 'TEXT'], detail.publications.map((publication) => [publication.id, publication.kind, publication.status, publication.publishedOn ?? '-', publication.text])).trimEnd()]),
   ];
   return `${lines.join('\n')}\n`;
 }
