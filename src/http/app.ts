@@ -26,12 +26,16 @@ import { auditPages } from './routes/web/audit.ts';
 import { adminUserPages } from './routes/web/admin-users.ts';
 import { signInPages } from './routes/web/sign-in.ts';
 import { auditApiRoutes } from './routes/api/audit.ts';
+import { caseApiRoutes } from './routes/api/cases.ts';
+import { directionApiRoutes } from './routes/api/directions.ts';
 import { dataImportApiRoutes } from './routes/api/data-imports.ts';
 import { frameworkApiRoutes } from './routes/api/frameworks.ts';
 import { openDataApiRoutes } from './routes/api/open-data.ts';
 import { organisationApiRoutes } from './routes/api/organisations.ts';
 import { ratingApiRoutes } from './routes/api/ratings.ts';
+import { registryApiRoutes } from './routes/api/registry.ts';
 import { roundApiRoutes } from './routes/api/rounds.ts';
+import { specialMeasuresRegisterApiRoutes } from './routes/api/special-measures-register.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homePage } from './routes/web/home.ts';
 import { casePages } from './routes/web/cases.ts';
@@ -40,8 +44,10 @@ import { directionPages } from './routes/web/directions.ts';
 import { frameworkPages } from './routes/web/frameworks.ts';
 import { organisationPages } from './routes/web/organisations.ts';
 import { ratingPages } from './routes/web/ratings.ts';
+import { registryPages } from './routes/web/registry.ts';
 import { roundPages } from './routes/web/rounds.ts';
 import { scorecardPages } from './routes/web/scorecard.ts';
+import { specialMeasuresRegisterPages } from './routes/web/special-measures-register.ts';
 import { createViewRenderer } from './views/render.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
@@ -121,6 +127,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'rounds', description: 'Rating rounds from draft to publication: steps, proposals, factual-accuracy comments' },
         { name: 'data', description: 'Indicator data imports' },
         { name: 'open-data', description: 'Published ratings as open data (no sign-in; nothing before the embargo)' },
+        { name: 'cases', description: 'Special measures cases: from proposal through entry, plan and reports to exit or intervention' },
+        { name: 'directions', description: 'The register of legal directions: applied, varied, published and lifted by the committee' },
+        { name: 'registry', description: 'The special measures register and who is responsible for what, across transfers and mergers (no sign-in)' },
         { name: 'audit', description: 'The audit trail (auditors and national analysts)' },
       ],
     },
@@ -150,6 +159,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(scorecardPages, { db: options.db, clock });
   await app.register(casePages, { db: options.db, clock });
   await app.register(directionPages, { db: options.db, clock });
+  await app.register(specialMeasuresRegisterPages, { db: options.db, clock });
+  await app.register(registryPages, { db: options.db, clock });
   await app.register(organisationApiRoutes, { prefix: '/api/v1', db: options.db });
   await app.register(auditApiRoutes, { prefix: '/api/v1', db: options.db });
   await app.register(frameworkApiRoutes, { prefix: '/api/v1', db: options.db });
@@ -157,6 +168,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dataImportApiRoutes, { prefix: '/api/v1', db: options.db, clock, importJobs });
   await app.register(roundApiRoutes, { prefix: '/api/v1', db: options.db, clock });
   await app.register(openDataApiRoutes, { prefix: '/api/v1', db: options.db, clock });
+  await app.register(caseApiRoutes, { prefix: '/api/v1', db: options.db, clock });
+  await app.register(directionApiRoutes, { prefix: '/api/v1', db: options.db, clock });
+  await app.register(specialMeasuresRegisterApiRoutes, { prefix: '/api/v1', db: options.db, clock });
+  await app.register(registryApiRoutes, { prefix: '/api/v1', db: options.db, clock });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   return app;

@@ -6,7 +6,11 @@ import type { DB } from '../../db/schema.ts';
 import { publicGenerationAt } from '../public-content-generation.ts';
 import { ResponseCache } from '../response-cache.ts';
 
-/** The public scorecard and its open-data API: the same for every visitor who is not signed in. */
+/**
+ * The public scorecard and its open-data API: the same for every visitor who is not signed in. The special-measures
+ * register and the registry are left out on purpose: the state above does not cover their publications and
+ * decisions, and they are a few small queries to build.
+ */
 const PUBLIC_ROUTE_PREFIXES = ['/scorecard', '/api/v1/published-rounds'];
 /** How long the state that decides the public content is trusted before it is read again. */
 const STATE_READ_EVERY_MS = 1_000;
