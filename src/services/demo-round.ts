@@ -5,11 +5,14 @@ import { actorForAccount } from './identity/account-actor.ts';
 import { createRound, takeRoundStep } from './rounds.ts';
 
 // A newcomer's first start shows a published scorecard at once: the demo national analyst and committee
-// member take a round on the demo data through every step to publication. The steps are dated over the
-// five weeks before the first start (the factual-accuracy window has to have closed), each step's real
-// time is in the audit trail, and the title says the data are synthetic.
+// member take a round on the demo data through every step to publication. The steps are dated over five
+// weeks ending about two years before the first start, so that the demo special-measures cases that follow
+// from its ratings (demo-cases.ts, up to two years long) come after it. Each step's real time is in the audit
+// trail, and the title says the data are synthetic.
 
 const DAY_MS = 86_400_000;
+/** How many days before the first start the demo round's five-week timetable ends (it is published the day before). */
+const PUBLISHED_DAYS_AGO = 760;
 
 export const DEMO_ROUND_TITLE = 'Demo: CCG assurance 2015/16 year end (synthetic data)';
 
@@ -18,7 +21,7 @@ export async function installDemoRound(db: Kysely<DB>, now: Date = new Date()): 
   if ((await listRounds(db)).length > 0) return undefined;
   const analyst = await actorForAccount(db, 'analyst@demo.assure.example');
   const committee = await actorForAccount(db, 'committee@demo.assure.example');
-  const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS);
+  const daysAgo = (days: number) => new Date(now.getTime() - (PUBLISHED_DAYS_AGO + days) * DAY_MS);
   const round = await createRound(db, analyst, { title: DEMO_ROUND_TITLE, frameworkVersionId: 'ccg-af-2015-16@1', variant: 'final-2015', dataset: 'demo-2016', now: daysAgo(35) });
   const roundId = round.record.id;
   await takeRoundStep(db, analyst, { roundId, command: 'open-regional-review', now: daysAgo(34) });

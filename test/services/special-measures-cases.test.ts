@@ -107,6 +107,26 @@ for (const engine of testEngines()) {
       assert.ok((await listCaseProposals(db, bradford, day(0), DEFAULT_TRIGGER_CONFIG)).every((proposal) => proposal.organisationCode === '02T'));
     });
 
+    it('proposes an organisation again after its case closes only on evidence newer than the decision', async () => {
+      const db = database.db;
+      const proposals = await listCaseProposals(db, northLead, day(0), DEFAULT_TRIGGER_CONFIG);
+      const code = proposals.find((proposal) => proposal.organisationCode !== otherCcg && proposal.findings.some((finding) => finding.kind === 'inadequate-rating'))?.organisationCode;
+      assert.ok(code !== undefined, 'the demo round rates a North CCG inadequate');
+      const opened = await openCase(db, northLead, { organisationCode: code, reason: 'Rated inadequate', triggers: ['inadequate-rating'] }, { at: day(1) });
+      await act(committee, opened.id, { kind: 'decline-proposal', reason: 'Enhanced oversight by the region instead.' }, 2);
+      const afterDecision = await listCaseProposals(db, northLead, day(3), DEFAULT_TRIGGER_CONFIG);
+      assert.equal(afterDecision.some((proposal) => proposal.organisationCode === code), false, 'the rating the committee decided on proposes nothing more');
+
+      await recordTriggerEvidence(
+        db,
+        northLead,
+        { type: 'audit-finding', organisationCode: code, reportedOn: '2016-09-05', auditor: 'external', severity: 'critical', aboutFinancialControls: true, summary: 'Payments made without authorisation.' },
+        { at: day(4) },
+      );
+      const later = await listCaseProposals(db, northLead, day(5), DEFAULT_TRIGGER_CONFIG);
+      assert.deepEqual(later.find((proposal) => proposal.organisationCode === code)?.findings.map((finding) => finding.kind), ['weak-financial-controls']);
+    });
+
     it('reads trigger configuration from a file and names every bad field', async () => {
       const folder = await mkdtemp(path.join(tmpdir(), 'assure-triggers-'));
       try {

@@ -5,6 +5,7 @@ import { removeAbandonedUploads } from '../../http/abandoned-uploads.ts';
 import { buildApp } from '../../http/app.ts';
 import { createLogger } from '../../logger.ts';
 import { openReadyDatabase } from '../../services/bootstrap.ts';
+import { installDemoCases } from '../../services/demo-cases.ts';
 import { installDemoRound } from '../../services/demo-round.ts';
 import { createDemoAccounts, type DemoAccount } from '../../services/identity/demo-accounts.ts';
 
@@ -29,8 +30,11 @@ export function registerServeCommand(program: Command): void {
       logger.info({ engine: database.engine, location: database.location, migrated, seeded }, 'database ready');
       // A newcomer can try every role; production never gets accounts whose passwords were printed to a terminal.
       const demoAccounts = config.nodeEnv === 'production' ? [] : await createDemoAccounts(database.db, { now: new Date() });
-      // The demo round is published by the demo accounts, so only on the start that created them.
-      if (demoAccounts.length > 0) await installDemoRound(database.db);
+      // The demo round and cases are the demo accounts' work, so only on the start that created them.
+      if (demoAccounts.length > 0) {
+        await installDemoRound(database.db);
+        await installDemoCases(database.db);
+      }
       const abandoned = await removeAbandonedUploads(new Date());
       if (abandoned > 0) logger.info({ removed: abandoned }, 'removed upload folders left by imports that never finished');
       const app = await buildApp({ db: database.db, logger, security: { behindTls: config.behindTls }, trustProxy: config.trustProxy });

@@ -98,6 +98,17 @@ export async function listOrganisationsWithOpenCases(db: Kysely<DB>): Promise<Se
   return new Set(rows.map((row) => row.organisation_code));
 }
 
+/** For each organisation with a closed case, the day its latest closed case closed. */
+export async function findLatestClosures(db: Kysely<DB>): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('special_measures_case')
+    .select(['organisation_code', sql<string>`max(record -> 'closure' ->> 'on')`.as('closed_on')])
+    .where('state', 'in', [...TERMINAL_STATES])
+    .groupBy('organisation_code')
+    .execute();
+  return new Map(rows.map((row) => [row.organisation_code, row.closed_on]));
+}
+
 /** Appends the event after the case's last; call with the case row locked. */
 export async function appendCaseEvent(db: Kysely<DB>, event: CaseEvent): Promise<number> {
   const { last } = await db

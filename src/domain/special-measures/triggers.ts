@@ -160,6 +160,20 @@ export function evaluateTriggers(evidence: OrganisationEvidence, config: Trigger
 }
 
 /**
+ * The evidence dated after `decidedOn`, the day the organisation's last case closed (declined, exited or
+ * closed after intervention): that case decided on everything before it, so only newer evidence proposes again.
+ */
+export function evidenceAfter(evidence: OrganisationEvidence, decidedOn: string): OrganisationEvidence {
+  return {
+    organisationCode: evidence.organisationCode,
+    ratings: evidence.ratings.filter((rating) => rating.publishedOn > decidedOn),
+    concerns: evidence.concerns.filter((concern) => concern.on > decidedOn),
+    finances: evidence.finances.filter((position) => position.periodEnd > decidedOn),
+    auditFindings: evidence.auditFindings.filter((finding) => finding.reportedOn > decidedOn),
+  };
+}
+
+/**
  * The organisations to propose on the date, in the order given. Organisations already in special measures
  * are the caller's to leave out (see `hasOpenCase`): a trigger does not know about cases.
  */

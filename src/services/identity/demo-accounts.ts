@@ -9,12 +9,14 @@ import type { ActionContext } from './context.ts';
 /** Assure itself, creating the demonstration accounts: the actor on their audit events. */
 export const DEMO_ACCOUNTS_ACTOR: SystemActor = { kind: 'system', name: 'assure:demo-accounts' };
 
-/** One account per role, scoped to the North of England region (Y54) and its CCG NHS Airedale, Wharfedale and Craven (02N). */
+/** One account per role, scoped to the North of England region (Y54) and its CCG NHS Airedale, Wharfedale and Craven (02N), and a second CCG user for the special measures walkthrough. */
 const DEMO_ACCOUNTS: readonly { email: string; displayName: string; grant: RoleGrant }[] = [
   { email: 'analyst@demo.assure.example', displayName: 'Demo National Analyst', grant: { role: 'national-analyst' } },
   { email: 'committee@demo.assure.example', displayName: 'Demo Committee Member', grant: { role: 'committee-member' } },
   { email: 'regional-lead@demo.assure.example', displayName: 'Demo Regional Lead', grant: { role: 'regional-lead', regionCode: 'Y54' } },
   { email: 'ccg@demo.assure.example', displayName: 'Demo CCG User', grant: { role: 'ccg-user', organisationCode: '02N' } },
+  // Bradford Districts, rated inadequate in the demo round, is the CCG the README takes through special measures.
+  { email: 'ccg-bradford@demo.assure.example', displayName: 'Demo CCG User (Bradford Districts)', grant: { role: 'ccg-user', organisationCode: '02R' } },
   { email: 'auditor@demo.assure.example', displayName: 'Demo Auditor', grant: { role: 'auditor' } },
   { email: 'admin@demo.assure.example', displayName: 'Demo Administrator', grant: { role: 'admin' } },
 ];

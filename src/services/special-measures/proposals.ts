@@ -13,9 +13,9 @@ import { seesCase } from '../../domain/special-measures/case-roles.ts';
 import { fieldProblems } from '../../domain/special-measures/config-problems.ts';
 import { CalendarDate, OrganisationCode, Text } from '../../domain/special-measures/schema-parts.ts';
 import { AUDIT_SEVERITIES, CONCERN_KINDS, DEFAULT_TRIGGER_CONFIG, parseTriggerConfig, type TriggerConfig } from '../../domain/special-measures/trigger-config.ts';
-import { type OrganisationEvidence, proposeCases, type TriggerProposal } from '../../domain/special-measures/triggers.ts';
+import { evidenceAfter, type OrganisationEvidence, proposeCases, type TriggerProposal } from '../../domain/special-measures/triggers.ts';
 import { getAllOrganisations } from '../../db/repositories/organisations.ts';
-import { listOrganisationsWithOpenCases } from '../../db/repositories/special-measures-cases.ts';
+import { findLatestClosures, listOrganisationsWithOpenCases } from '../../db/repositories/special-measures-cases.ts';
 import { insertAuditFinding, insertConcernFlag, insertFinancialPosition, listStoredEvidence, type RecordedBy } from '../../db/repositories/special-measures-evidence.ts';
 import type { DB } from '../../db/schema.ts';
 import { recordAuditEvent } from '../audit.ts';
@@ -53,13 +53,15 @@ export async function configuredTriggers(): Promise<TriggerConfig> {
 
 /**
  * Organisations the triggers propose at `at`, among those the actor may see that have no case open and have
- * not closed, each with every trigger that fired and why.
+ * not closed, each with every trigger that fired and why. After a case closes, only evidence dated after its
+ * closure counts.
  */
 export async function listCaseProposals(db: Kysely<DB>, actor: Actor, at: Date = new Date(), config?: TriggerConfig): Promise<TriggerProposal[]> {
   const today = londonDate(at);
-  const [organisations, open, ratings, stored, triggers] = await Promise.all([
+  const [organisations, open, closures, ratings, stored, triggers] = await Promise.all([
     getAllOrganisations(db),
     listOrganisationsWithOpenCases(db),
+    findLatestClosures(db),
     publishedRatingsByOrganisation(db, actor, at),
     listStoredEvidence(db),
     config === undefined ? configuredTriggers() : Promise.resolve(config),
@@ -68,13 +70,17 @@ export async function listCaseProposals(db: Kysely<DB>, actor: Actor, at: Date =
     .filter((organisation) => organisation.type === 'ccg' && (organisation.closedOn === null || organisation.closedOn > today) && !open.has(organisation.code))
     .filter((organisation) => seesCase(actor, { organisationCode: organisation.code, regionCode: organisation.regionCode }))
     .toSorted((a, b) => a.code.localeCompare(b.code))
-    .map((organisation) => ({
-      organisationCode: organisation.code,
-      ratings: ratings.get(organisation.code) ?? [],
-      concerns: stored.get(organisation.code)?.concerns ?? [],
-      finances: stored.get(organisation.code)?.finances ?? [],
-      auditFindings: stored.get(organisation.code)?.auditFindings ?? [],
-    }));
+    .map((organisation) => {
+      const evidence = {
+        organisationCode: organisation.code,
+        ratings: ratings.get(organisation.code) ?? [],
+        concerns: stored.get(organisation.code)?.concerns ?? [],
+        finances: stored.get(organisation.code)?.finances ?? [],
+        auditFindings: stored.get(organisation.code)?.auditFindings ?? [],
+      };
+      const closedOn = closures.get(organisation.code);
+      return closedOn === undefined ? evidence : evidenceAfter(evidence, closedOn);
+    });
   return proposeCases(evidence, triggers, today);
 }
 
