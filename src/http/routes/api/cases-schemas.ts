@@ -1,10 +1,11 @@
-import type { FastifySchemaCompiler } from 'fastify';
+import type { FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CASE_ACTION_KINDS } from '../../../domain/special-measures/case-actions.ts';
 import { ENTRY_BASES } from '../../../domain/special-measures/case-record.ts';
 import { CASE_STATES } from '../../../domain/special-measures/case-states.ts';
 import { TRIGGER_KINDS } from '../../../domain/special-measures/trigger-config.ts';
+import { authorize } from '../../authorize.ts';
 import { csrfTokenField, uuidParam } from './request-fields.ts';
 
 // The cases API's request and response shapes: validation, types and the OpenAPI document from one source.
@@ -184,4 +185,13 @@ export function withoutCsrfToken(body: unknown): unknown {
   if (typeof body !== 'object' || body === null) return body;
   const { _csrf, ...fields } = body as Record<string, unknown>;
   return fields;
+}
+
+/**
+ * The cases and directions APIs are for the roles that see cases (nationally, in a region, or for their own CCG):
+ * anyone else is refused before any input is read or anything looked up, as the pages do. Which cases and
+ * directions they see is the services' answer.
+ */
+export async function forCaseReaders(request: FastifyRequest): Promise<void> {
+  authorize(request, 'case.list');
 }

@@ -5,7 +5,6 @@ import { CaseActionSchema } from '../../../domain/special-measures/case-actions.
 import { actOnCase, draftPublication, getCase, listCases, openCase, publishPublication } from '../../../services/special-measures/cases.ts';
 import { listCaseProposals } from '../../../services/special-measures/proposals.ts';
 import { caseReminders, caseRemindersCsv, caseStatistics } from '../../../services/special-measures/reminders.ts';
-import { authorize } from '../../authorize.ts';
 import { problemSchema } from './organisation-schemas.ts';
 import {
   caseDetailResponse,
@@ -14,6 +13,7 @@ import {
   caseListResponse,
   bodyCheckedByService,
   caseResponse,
+  forCaseReaders,
   openCaseBody,
   proposalListResponse,
   publicationBody,
@@ -30,18 +30,14 @@ const PROBLEMS = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 4
 const TAGS = ['cases'];
 
 
-/**
- * Special-measures cases over JSON: the same services, policy and audit trail as the pages and the CLI. The lists
- * are filtered to the cases the actor sees; who may ask for them at all is checked here first, as for rounds.
- */
+/** Special-measures cases over JSON: the same services, policy and audit trail as the pages and the CLI. */
 export const caseApiRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () => Date }> = async (app, { db, clock }) => {
+  app.addHook('preValidation', forCaseReaders);
+
   app.get(
     '/cases',
     { schema: { tags: TAGS, summary: 'List the cases you may see, newest first', querystring: caseListQuery, response: { 200: caseListResponse, ...PROBLEMS } } },
-    async (request) => {
-      authorize(request, 'case.list');
-      return { data: await listCases(db, request.actor, { at: clock(), includeClosed: request.query.includeClosed === 'true' }) };
-    },
+    async (request) => ({ data: await listCases(db, request.actor, { at: clock(), includeClosed: request.query.includeClosed === 'true' }) }),
   );
 
   app.post(
@@ -64,10 +60,7 @@ export const caseApiRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () =>
         response: { 200: proposalListResponse, ...PROBLEMS },
       },
     },
-    async (request) => {
-      authorize(request, 'case.list');
-      return { data: await listCaseProposals(db, request.actor, clock()) };
-    },
+    async (request) => ({ data: await listCaseProposals(db, request.actor, clock()) }),
   );
 
   app.get(
@@ -82,7 +75,6 @@ export const caseApiRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () =>
       },
     },
     async (request, reply) => {
-      authorize(request, 'case.list');
       const now = clock();
       const asCsv = request.query.format === 'csv' || (request.query.format === undefined && (request.headers.accept ?? '').includes('text/csv'));
       if (!asCsv) return { data: await caseReminders(db, request.actor, now) };
@@ -93,10 +85,7 @@ export const caseApiRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () =>
   app.get(
     '/cases/statistics',
     { schema: { tags: TAGS, summary: 'Time in special measures and exits within 12 months, over the cases you may see', response: { 200: statisticsResponse, ...PROBLEMS } } },
-    async (request) => {
-      authorize(request, 'case.list');
-      return { data: await caseStatistics(db, request.actor, clock()) };
-    },
+    async (request) => ({ data: await caseStatistics(db, request.actor, clock()) }),
   );
 
   app.get(

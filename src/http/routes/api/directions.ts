@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import { applyDirection, getDirection, liftDirection, listDirections, publishDirection, type StoredDirection, varyDirection } from '../../../services/special-measures/directions.ts';
-import { bodyCheckedByService, withoutCsrfToken } from './cases-schemas.ts';
+import { bodyCheckedByService, forCaseReaders, withoutCsrfToken } from './cases-schemas.ts';
 import { applyDirectionBody, directionIdParams, directionListQuery, directionListResponse, directionResponse, liftBody, variationBody } from './directions-schemas.ts';
 import { problemSchema } from './organisation-schemas.ts';
 
@@ -15,6 +15,9 @@ function presentDirection(direction: StoredDirection) {
 
 /** The register of legal directions over JSON: the committee applies, varies, publishes and lifts them. */
 export const directionApiRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () => Date }> = async (app, { db, clock }) => {
+  // Directions are read by the same roles as cases.
+  app.addHook('preValidation', forCaseReaders);
+
   app.get(
     '/directions',
     { schema: { tags: TAGS, summary: 'List the legal directions you may see, newest first', querystring: directionListQuery, response: { 200: directionListResponse, ...PROBLEMS } } },
