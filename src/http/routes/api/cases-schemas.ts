@@ -18,6 +18,8 @@ const part = (description: string) => z.unknown().describe(description);
 /** A list in a response: the services hand back the domain's readonly arrays. */
 const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
 
+const PUBLICATION_KINDS = ['reasons', 'plan-summary', 'progress-update'] as const;
+
 export const caseIdParams = z.object({ caseId: uuidParam('a case') });
 export const publicationIdParams = z.object({ caseId: uuidParam('a case'), publicationId: uuidParam('a publication') });
 
@@ -103,7 +105,7 @@ const availableActionSchema = z.object({
 export const publicationSchema = z.object({
   id: z.string(),
   caseId: z.string(),
-  kind: z.enum(['reasons', 'plan-summary', 'progress-update']),
+  kind: z.enum(PUBLICATION_KINDS),
   text: z.string(),
   status: z.enum(['draft', 'published']),
   publishedOn: date.nullable(),
@@ -165,7 +167,7 @@ export const openCaseBody = z.object({
 
 export const publicationBody = z.object({
   ...csrfTokenField,
-  kind: z.enum(['reasons', 'plan-summary', 'progress-update']),
+  kind: z.enum(PUBLICATION_KINDS),
   text: z.string().max(10_000),
 });
 

@@ -7,11 +7,11 @@ import { listCaseProposals } from '../../../services/special-measures/proposals.
 import { caseReminders, caseRemindersCsv, caseStatistics } from '../../../services/special-measures/reminders.ts';
 import { problemSchema } from './organisation-schemas.ts';
 import {
+  bodyCheckedByService,
   caseDetailResponse,
   caseIdParams,
   caseListQuery,
   caseListResponse,
-  bodyCheckedByService,
   caseResponse,
   forCaseReaders,
   openCaseBody,
@@ -28,7 +28,6 @@ import {
 
 const PROBLEMS = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
 const TAGS = ['cases'];
-
 
 /** Special-measures cases over JSON: the same services, policy and audit trail as the pages and the CLI. */
 export const caseApiRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () => Date }> = async (app, { db, clock }) => {

@@ -13,7 +13,7 @@ const date = z.string().describe('YYYY-MM-DD');
 export const directionIdParams = z.object({
   directionId: z
     .string()
-    .regex(/^[A-Za-z0-9-]{1,60}$/, 'must be a direction id (for example D-2016-02N)')
+    .regex(/^D-\d{4}-[A-Z0-9]{3,6}(-\d{1,4})?$/, 'must be a direction id: D-, the year it was applied, - and the organisation code (for example D-2016-02N or D-2016-02N-2)')
     .describe('The direction’s id (for example D-2016-02N)'),
 });
 
