@@ -145,6 +145,9 @@ export async function getDirection(db: Kysely<DB>, actor: Actor, id: string): Pr
 
 /** Applies a direction to an organisation: a committee member's decision, recorded in the register. */
 export async function applyDirection(db: Kysely<DB>, actor: Actor, input: unknown, context: DirectionContext = {}): Promise<StoredDirection> {
+  // Permission before fields, as for cases: someone who may not apply a direction learns nothing from the checks.
+  const named = typeof input === 'object' && input !== null && 'organisationCode' in input ? input.organisationCode : undefined;
+  if (typeof named === 'string') assertCan(actor, 'direction.apply', await subjectOf(db, named));
   const request = parsed(NewDirectionInput, input, 'legal direction');
   assertCan(actor, 'direction.apply', await subjectOf(db, request.organisationCode));
   const id = await db.transaction().execute(async (trx) => {
@@ -194,7 +197,6 @@ function refuseIfLifted(direction: StoredDirection, doing: string): void {
 
 /** Varies a direction from a date: what changed and, when they are replaced, the requirements from then on. */
 export async function varyDirection(db: Kysely<DB>, actor: Actor, id: string, input: unknown, context: DirectionContext = {}): Promise<StoredDirection> {
-  const variation = parsed(VariationInput, input, 'variation');
   return changeDirection(
     db,
     actor,
@@ -202,6 +204,7 @@ export async function varyDirection(db: Kysely<DB>, actor: Actor, id: string, in
     'direction.vary',
     'legal-direction.vary',
     (direction) => {
+      const variation = parsed(VariationInput, input, 'variation');
       refuseIfLifted(direction, 'varied');
       const latest = direction.variations.at(-1);
       if (latest !== undefined && variation.on < latest.on) throw new ConflictError(`Direction ${id} was last varied on ${latest.on}; a new variation cannot be dated before it.`);
@@ -215,8 +218,7 @@ export async function varyDirection(db: Kysely<DB>, actor: Actor, id: string, in
 }
 
 /** Lifts a direction: it is in force up to the day before `on`. */
-export async function liftDirection(db: Kysely<DB>, actor: Actor, id: string, input: { on: string; reason: string }, context: DirectionContext = {}): Promise<StoredDirection> {
-  const lift = parsed(LiftInput, input, 'lifting');
+export async function liftDirection(db: Kysely<DB>, actor: Actor, id: string, input: unknown, context: DirectionContext = {}): Promise<StoredDirection> {
   return changeDirection(
     db,
     actor,
@@ -224,6 +226,7 @@ export async function liftDirection(db: Kysely<DB>, actor: Actor, id: string, in
     'direction.lift',
     'legal-direction.lift',
     (direction) => {
+      const lift = parsed(LiftInput, input, 'lifting');
       refuseIfLifted(direction, 'lifted again');
       const after = { ...direction, liftedOn: lift.on, liftedReason: lift.reason };
       checkedDirection(after, 'lifting', { liftedOn: 'on', variations: 'on' });

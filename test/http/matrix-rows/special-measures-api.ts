@@ -51,8 +51,8 @@ export const SPECIAL_MEASURES_API_ROWS: readonly Row[] = [
 
   { route: 'GET /api/v1/directions', expect: CASE_READERS, request: ({ client }) => client.get('/api/v1/directions') },
   { route: 'GET /api/v1/directions/:directionId', expect: SEES_02N, request: ({ client, directionId }) => client.get(`/api/v1/directions/${directionId}`) },
-  // The directions service checks a new direction's fields before it looks the organisation up, so every case reader gets the 400.
-  { route: 'POST /api/v1/directions', name: 'no requirements', expect: CASE_READERS, request: ({ client }) => client.post('/api/v1/directions', { organisationCode: '02N', title: 'Matrix', appliedOn: '2016-04-01' }) },
+  // Permission before fields: only a committee member gets as far as the 400 for the missing requirements.
+  { route: 'POST /api/v1/directions', name: 'no requirements', expect: COMMITTEE_ON_02N, request: ({ client }) => client.post('/api/v1/directions', { organisationCode: '02N', title: 'Matrix', appliedOn: '2016-04-01' }) },
   {
     route: 'POST /api/v1/directions/:directionId/variations',
     name: 'dated before the direction',
