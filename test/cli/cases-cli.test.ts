@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openDatabase } from '../../src/db/connect.ts';
 import { createScratchPostgres, type ScratchPostgres, testEngines } from '../support/databases.ts';
-
-function run(args: readonly string[], env: Record<string, string>) {
-  const result = spawnSync(process.execPath, ['bin/assure.js', ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { runAssure } from '../support/run-assure.ts';
 
 const ID = /[0-9a-f-]{36}/;
 
@@ -29,7 +24,7 @@ for (const engine of testEngines()) {
         scratch = await createScratchPostgres();
         env['DATABASE_URL'] = scratch.url;
       }
-      assert.equal(run(['users', 'add', 'admin@test.assure.example', '--name', 'Ada Admin', '--role', 'admin'], env).status, 0);
+      assert.equal(runAssure(['users', 'add', 'admin@test.assure.example', '--name', 'Ada Admin', '--role', 'admin'], env).status, 0);
       const database = await openDatabase({ databaseUrl: env['DATABASE_URL'] || undefined, dataDir: env['ASSURE_DATA_DIR'] ?? '', command: 'test' });
       try {
         const free = await database.db
@@ -52,7 +47,7 @@ for (const engine of testEngines()) {
         ['elsewhere', 'ccg-user', '07L'],
       ];
       for (const [name, role, scope] of accounts) {
-        const added = run(['users', 'add', `${name}@test.assure.example`, '--name', name, '--role', role, ...(scope === undefined ? [] : ['--scope', scope])], as('admin'));
+        const added = runAssure(['users', 'add', `${name}@test.assure.example`, '--name', name, '--role', role, ...(scope === undefined ? [] : ['--scope', scope])], as('admin'));
         assert.equal(added.status, 0, added.stderr);
       }
     });
@@ -62,45 +57,45 @@ for (const engine of testEngines()) {
     });
 
     it('lets the regional lead open a case and the committee approve entry, each refusing the wrong role', () => {
-      assert.equal(run(['cases', 'open', code, '--reason', 'x'], as('own')).status, 4, 'a CCG does not propose itself');
-      const opened = run(['cases', 'open', code, '--reason', 'Rated inadequate', '--trigger', 'inadequate-rating'], as('north'));
+      assert.equal(runAssure(['cases', 'open', code, '--reason', 'x'], as('own')).status, 4, 'a CCG does not propose itself');
+      const opened = runAssure(['cases', 'open', code, '--reason', 'Rated inadequate', '--trigger', 'inadequate-rating'], as('north'));
       assert.equal(opened.status, 0, opened.stderr);
       caseId = ID.exec(opened.stdout)?.[0] ?? '';
-      const noBasis = run(['cases', 'transition', caseId, 'approve-entry', '--reason', 'Agreed.'], as('committee'));
+      const noBasis = runAssure(['cases', 'transition', caseId, 'approve-entry', '--reason', 'Agreed.'], as('committee'));
       assert.equal(noBasis.status, 2);
       assert.match(noBasis.stderr, /basis/);
-      assert.equal(run(['cases', 'transition', caseId, 'approve-entry', '--reason', 'x', '--field', 'basis=agreed-with-ccg'], as('north')).status, 4);
-      const entered = run(['cases', 'transition', caseId, 'approve-entry', '--reason', 'Agreed with the CCG.', '--field', 'basis=agreed-with-ccg'], as('committee'));
+      assert.equal(runAssure(['cases', 'transition', caseId, 'approve-entry', '--reason', 'x', '--field', 'basis=agreed-with-ccg'], as('north')).status, 4);
+      const entered = runAssure(['cases', 'transition', caseId, 'approve-entry', '--reason', 'Agreed with the CCG.', '--field', 'basis=agreed-with-ccg'], as('committee'));
       assert.equal(entered.status, 0, entered.stderr);
       assert.match(entered.stdout, /now in-special-measures, deadline \d{4}-\d{2}-\d{2}/);
-      assert.equal(run(['cases', 'transition', caseId, 'no-such-action', '--reason', 'x'], as('north')).status, 2);
+      assert.equal(runAssure(['cases', 'transition', caseId, 'no-such-action', '--reason', 'x'], as('north')).status, 2);
     });
 
     it('takes fields from --field and from a JSON file, and shows the history only to those who see the case', () => {
-      const commissioned = run(['cases', 'transition', caseId, 'commission-external-review', '--reason', 'Directions require it.', '--field', 'reviewer=Governance Reviews Ltd'], as('north'));
+      const commissioned = runAssure(['cases', 'transition', caseId, 'commission-external-review', '--reason', 'Directions require it.', '--field', 'reviewer=Governance Reviews Ltd'], as('north'));
       assert.equal(commissioned.status, 0, commissioned.stderr);
       const file = path.join(dir, 'findings.json');
       fs.writeFileSync(file, JSON.stringify({ findings: { capacity: 'Thin finance team', capability: 'Adequate', governance: 'Weak board oversight' } }));
-      const findings = run(['cases', 'transition', caseId, 'record-review-findings', '--reason', 'Reported.', '--json-file', file], as('north'));
+      const findings = runAssure(['cases', 'transition', caseId, 'record-review-findings', '--reason', 'Reported.', '--json-file', file], as('north'));
       assert.equal(findings.status, 0, findings.stderr);
 
-      const shown = run(['cases', 'show', caseId], as('own'));
+      const shown = runAssure(['cases', 'show', caseId], as('own'));
       assert.equal(shown.status, 0, shown.stderr);
       assert.match(shown.stdout, /State: External review of capacity, capability and governance/);
       assert.match(shown.stdout, /4\s+.*record-review-findings\s+external-review\s+north <north@test\.assure\.example>\s+Reported\./);
-      assert.equal(run(['cases', 'show', caseId], as('elsewhere')).status, 2, 'another CCG is told the case does not exist');
-      const listed = run(['cases', 'list', '--json'], as('north'));
+      assert.equal(runAssure(['cases', 'show', caseId], as('elsewhere')).status, 2, 'another CCG is told the case does not exist');
+      const listed = runAssure(['cases', 'list', '--json'], as('north'));
       assert.ok((JSON.parse(listed.stdout) as { id: string }[]).some((summary) => summary.id === caseId));
     });
 
     it('exports the reminder list as CSV and the cases as JSON, and lists the proposals', () => {
-      const reminders = run(['cases', 'export', '--reminders'], as('north'));
+      const reminders = runAssure(['cases', 'export', '--reminders'], as('north'));
       assert.equal(reminders.status, 0, reminders.stderr);
       assert.match(reminders.stdout, /^due_on,status,organisation_code,region_code,case_id,item,by,description\n/);
       const out = path.join(dir, 'cases.json');
-      assert.equal(run(['cases', 'export', '--out', out], as('analyst')).status, 0);
+      assert.equal(runAssure(['cases', 'export', '--out', out], as('analyst')).status, 0);
       assert.ok((JSON.parse(fs.readFileSync(out, 'utf8')) as { id: string }[]).some((record) => record.id === caseId));
-      const proposals = run(['cases', 'proposals'], as('analyst'));
+      const proposals = runAssure(['cases', 'proposals'], as('analyst'));
       assert.equal(proposals.status, 0, proposals.stderr);
       assert.doesNotMatch(proposals.stdout, new RegExp(`^${code}\\s`, 'm'), 'an organisation with an open case is not proposed');
     });

@@ -1,15 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createScratchPostgres, type ScratchPostgres, testEngines } from '../support/databases.ts';
-
-function run(args: readonly string[], env: Record<string, string>) {
-  const result = spawnSync(process.execPath, ['bin/assure.js', ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { runAssure } from '../support/run-assure.ts';
 
 function writeTemp(dir: string, name: string, content: string | Uint8Array): string {
   const file = path.join(dir, name);
@@ -20,20 +15,20 @@ function writeTemp(dir: string, name: string, content: string | Uint8Array): str
 describe('assure command line', () => {
   it('prints help for every command and exits 0', () => {
     for (const args of [['--help'], ['serve', '--help'], ['migrate', '--help'], ['orgs', '--help'], ['orgs', 'import', '--help'], ['orgs', 'list', '--help']]) {
-      const result = run(args, {});
+      const result = runAssure(args, {});
       assert.equal(result.status, 0, args.join(' '));
       assert.match(result.stdout, /Usage: assure/);
     }
   });
 
   it('exits 2 with one line for an unknown command or option', () => {
-    const result = run(['orgs', 'list', '--format', 'xml'], {});
+    const result = runAssure(['orgs', 'list', '--format', 'xml'], {});
     assert.equal(result.status, 2);
     assert.match(result.stderr, /Allowed choices are table, csv, json/);
   });
 
   it('names a bad environment variable and exits 2', () => {
-    const result = run(['orgs', 'list'], { PORT: 'eighty', ASSURE_DATA_DIR: os.tmpdir() });
+    const result = runAssure(['orgs', 'list'], { PORT: 'eighty', ASSURE_DATA_DIR: os.tmpdir() });
     assert.equal(result.status, 2);
     assert.equal(result.stderr, 'assure: Invalid environment variable PORT: must be a whole number from 0 to 65535\n');
   });
@@ -54,49 +49,49 @@ for (const engine of testEngines()) {
     });
 
     it('migrates, then says the database is up to date', () => {
-      const first = run(['migrate'], env);
+      const first = runAssure(['migrate'], env);
       assert.equal(first.status, 0, first.stderr);
       assert.match(first.stdout, /Applied \d+ migration\(s\)|up to date/);
-      assert.equal(run(['migrate'], env).stdout, 'The database is up to date.\n');
+      assert.equal(runAssure(['migrate'], env).stdout, 'The database is up to date.\n');
     });
 
     it('bootstraps the first administrator, who adds a national analyst to import with', () => {
-      const refused = run(['orgs', 'import', writeTemp(dir, 'early.csv', 'code,name,type\n16Z,X,ccg\n')], env);
+      const refused = runAssure(['orgs', 'import', writeTemp(dir, 'early.csv', 'code,name,type\n16Z,X,ccg\n')], env);
       assert.equal(refused.status, 4);
       assert.equal(refused.stderr, 'assure: assure orgs import needs an account whose roles allow it: name one with --as EMAIL (or ASSURE_AS).\n');
-      const admin = run(['users', 'add', 'admin@test.assure.example', '--name', 'Ada Admin', '--role', 'admin'], env);
+      const admin = runAssure(['users', 'add', 'admin@test.assure.example', '--name', 'Ada Admin', '--role', 'admin'], env);
       assert.equal(admin.status, 0, admin.stderr);
       assert.match(admin.stdout, /^Added admin@test\.assure\.example as Administrator\.\nOne-time password for admin@test\.assure\.example/);
-      const second = run(['users', 'add', 'other@test.assure.example', '--name', 'Other', '--role', 'admin'], env);
+      const second = runAssure(['users', 'add', 'other@test.assure.example', '--name', 'Other', '--role', 'admin'], env);
       assert.equal(second.status, 4, 'the operator may only create the first administrator');
-      const analyst = run(['--as', 'admin@test.assure.example', 'users', 'add', 'analyst@test.assure.example', '--name', 'Ann Analyst', '--role', 'national-analyst'], env);
+      const analyst = runAssure(['--as', 'admin@test.assure.example', 'users', 'add', 'analyst@test.assure.example', '--name', 'Ann Analyst', '--role', 'national-analyst'], env);
       assert.equal(analyst.status, 0, analyst.stderr);
       env['ASSURE_AS'] = 'analyst@test.assure.example';
     });
 
     it('lists the reference organisations as a table, JSON and CSV', () => {
-      const table = run(['orgs', 'list'], env);
+      const table = runAssure(['orgs', 'list'], env);
       assert.equal(table.status, 0, table.stderr);
       assert.equal(table.stdout.trim().split('\n').length, 214);
       assert.match(table.stdout, /^CODE\s+ONS CODE\s+TYPE\s+REGION\s+POPULATION\s+NAME/);
-      const json = JSON.parse(run(['orgs', 'list', '--format', 'json'], env).stdout) as { code: string }[];
+      const json = JSON.parse(runAssure(['orgs', 'list', '--format', 'json'], env).stdout) as { code: string }[];
       assert.equal(json.length, 213);
-      const csv = run(['orgs', 'list', '--format', 'csv'], env).stdout;
+      const csv = runAssure(['orgs', 'list', '--format', 'csv'], env).stdout;
       assert.match(csv, /^code,ons_code,name,type,region,population,established_on,closed_on,successor,peers\n/);
     });
 
     it('re-importing its own export changes nothing', () => {
-      const file = writeTemp(dir, 'export.csv', run(['orgs', 'list', '--format', 'csv'], env).stdout);
-      const result = run(['orgs', 'import', file], env);
+      const file = writeTemp(dir, 'export.csv', runAssure(['orgs', 'list', '--format', 'csv'], env).stdout);
+      const result = runAssure(['orgs', 'import', file], env);
       assert.equal(result.status, 0, result.stderr);
       assert.equal(result.stdout, 'export.csv: 0 added, 0 changed, 213 unchanged.\n');
     });
 
     it('imports new and changed organisations', () => {
       const file = writeTemp(dir, 'merger.csv', 'code,name,type,region,established_on,peers\n15F,NHS Leeds CCG,ccg,Y54,2018-04-01,03N 02N\n');
-      const result = run(['orgs', 'import', file], env);
+      const result = runAssure(['orgs', 'import', file], env);
       assert.equal(result.stdout, 'merger.csv: 1 added, 0 changed, 0 unchanged.\n');
-      assert.equal(run(['orgs', 'import', file], env).stdout, 'merger.csv: 0 added, 0 changed, 1 unchanged.\n');
+      assert.equal(runAssure(['orgs', 'import', file], env).stdout, 'merger.csv: 0 added, 0 changed, 1 unchanged.\n');
     });
 
     const badFiles: [string, string | Uint8Array, RegExp][] = [
@@ -110,21 +105,21 @@ for (const engine of testEngines()) {
     ];
     for (const [name, content, message] of badFiles) {
       it(`refuses ${name} with a clear message, exit 2 and nothing written`, () => {
-        const before = run(['orgs', 'list', '--format', 'csv'], env).stdout;
-        const result = run(['orgs', 'import', writeTemp(dir, name, content)], env);
+        const before = runAssure(['orgs', 'list', '--format', 'csv'], env).stdout;
+        const result = runAssure(['orgs', 'import', writeTemp(dir, name, content)], env);
         assert.equal(result.status, 2);
         assert.match(result.stderr, message);
         assert.ok(!result.stderr.includes('    at '), 'no stack trace');
-        assert.equal(run(['orgs', 'list', '--format', 'csv'], env).stdout, before);
+        assert.equal(runAssure(['orgs', 'list', '--format', 'csv'], env).stdout, before);
       });
     }
 
     it('reports a missing file in one line, with a stack only under --debug', () => {
-      const result = run(['orgs', 'import', path.join(dir, 'nope.csv')], env);
+      const result = runAssure(['orgs', 'import', path.join(dir, 'nope.csv')], env);
       assert.equal(result.status, 2);
       assert.match(result.stderr, /^assure: ENOENT: no such file or directory/);
       assert.equal(result.stderr.trim().split('\n').length, 1);
-      assert.match(run(['--debug', 'orgs', 'import', path.join(dir, 'nope.csv')], env).stderr, /\n\s+at /);
+      assert.match(runAssure(['--debug', 'orgs', 'import', path.join(dir, 'nope.csv')], env).stderr, /\n\s+at /);
     });
   });
 }

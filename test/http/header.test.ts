@@ -27,14 +27,14 @@ for (const engine of testEngines()) {
 
     it('offers sign-in to the public', async () => {
       const html = (await (await anonymousClient(app)).get('/')).body;
-      assert.deepEqual(navigation(html), ['/sign-in', '/scorecard', '/organisations', '/frameworks', '/api/openapi.json']);
+      assert.deepEqual(navigation(html), ['/sign-in', '/scorecard', '/special-measures', '/organisations', '/frameworks', '/api/openapi.json']);
     });
 
     const expected: [Persona, string[]][] = [
-      ['admin', ['/account', '/sign-out', '/scorecard', '/organisations', '/frameworks', '/api/openapi.json', '/admin/users']],
-      ['auditor', ['/account', '/sign-out', '/scorecard', '/organisations', '/frameworks', '/api/openapi.json', '/rounds', '/ratings', '/audit']],
-      ['national-analyst', ['/account', '/sign-out', '/scorecard', '/organisations', '/frameworks', '/api/openapi.json', '/rounds', '/ratings', '/data/imports', '/audit']],
-      ['ccg-user 02N (own organisation)', ['/account', '/sign-out', '/scorecard', '/organisations', '/frameworks', '/api/openapi.json', '/rounds']],
+      ['admin', ['/account', '/sign-out', '/scorecard', '/special-measures', '/organisations', '/frameworks', '/api/openapi.json', '/admin/users']],
+      ['auditor', ['/account', '/sign-out', '/scorecard', '/special-measures', '/organisations', '/frameworks', '/api/openapi.json', '/rounds', '/cases', '/directions', '/ratings', '/audit']],
+      ['national-analyst', ['/account', '/sign-out', '/scorecard', '/special-measures', '/organisations', '/frameworks', '/api/openapi.json', '/rounds', '/cases', '/directions', '/ratings', '/data/imports', '/audit']],
+      ['ccg-user 02N (own organisation)', ['/account', '/sign-out', '/scorecard', '/special-measures', '/organisations', '/frameworks', '/api/openapi.json', '/rounds', '/cases', '/directions']],
     ];
     for (const [persona, links] of expected) {
       it(`names ${persona} and links only the sections their roles open`, async () => {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../domain/identity/actor.ts';
 import { defaultMultiplier, ratedValue } from '../../domain/rating/prepare.ts';
+import type { Polarity } from '../../domain/statistics/polarity.ts';
 import { approvedPlan } from '../../domain/special-measures/case-record.ts';
 import { findOrganisationSeries } from '../../db/repositories/indicator-values.ts';
 import { findLatestDatasets } from '../../db/repositories/special-measures-cases.ts';
@@ -16,6 +17,8 @@ export interface CaseIndicatorSeries {
   readonly indicatorCode: string;
   /** The indicator's name in the latest published framework, when it has one there. */
   readonly indicatorTitle: string | null;
+  /** Which way is better, from the same framework; 'no-judgement' when the indicator is not in it. */
+  readonly polarity: Polarity;
   readonly dataset: string;
   readonly points: TrendPoint[];
 }
@@ -39,7 +42,7 @@ export async function caseIndicatorSeries(db: Kysely<DB>, actor: Actor, caseId: 
       const value = ratedValue(row, multiplier);
       return Number.isNaN(value) ? [] : [{ periodStart: row.periodStart, periodEnd: row.periodEnd, value }];
     });
-    series.push({ indicatorCode: code, indicatorTitle: definition?.name ?? null, dataset, points });
+    series.push({ indicatorCode: code, indicatorTitle: definition?.name ?? null, polarity: definition?.polarity ?? 'no-judgement', dataset, points });
   }
   return series;
 }

@@ -282,13 +282,14 @@ const PUBLICATION_KINDS: readonly Publication['kind'][] = ['reasons', 'plan-summ
 export async function draftPublication(db: Kysely<DB>, actor: Actor, caseId: string, input: { kind: Publication['kind']; text: string }, context: CaseContext = {}): Promise<StoredPublication> {
   const at = context.at ?? new Date();
   const text = input.text.trim();
-  const problems = [
-    ...(PUBLICATION_KINDS.includes(input.kind) ? [] : [{ field: 'kind', message: `must be one of ${PUBLICATION_KINDS.join(', ')}` }]),
-    ...(text === '' || text.length > 4000 ? [{ field: 'text', message: 'must be 1 to 4,000 characters' }] : []),
-  ];
-  if (problems.length > 0) throw new InputError('publication', problems);
   return db.transaction().execute(async (trx) => {
+    // The policy first: only the case's regional lead learns what is wrong with a text.
     await caseForPublishing(trx, actor, caseId);
+    const problems = [
+      ...(PUBLICATION_KINDS.includes(input.kind) ? [] : [{ field: 'kind', message: `must be one of ${PUBLICATION_KINDS.join(', ')}` }]),
+      ...(text === '' || text.length > 4000 ? [{ field: 'text', message: 'must be 1 to 4,000 characters' }] : []),
+    ];
+    if (problems.length > 0) throw new InputError('publication', problems);
     const draft = await insertDraftPublication(trx, { caseId, kind: input.kind, text, createdBy: auditActorOf(actor).label, createdAt: at });
     await recordAuditEvent(trx, {
       actor,

@@ -5,13 +5,13 @@ import { londonDate } from '../../../domain/calendar/london-time.ts';
 import { InputError } from '../../../domain/csv/decode.ts';
 import { NotPermittedError } from '../../../domain/policy/decision.ts';
 import { holds } from '../../../domain/policy/subjects.ts';
-import { CASE_READERS } from '../../../domain/special-measures/case-roles.ts';
 import { LEGAL_BASES } from '../../../domain/special-measures/directions.ts';
 import type { DB } from '../../../db/schema.ts';
 import { ConflictError, NotFoundError } from '../../../services/errors.ts';
 import { getOrganisationPage } from '../../../services/organisation-queries.ts';
 import { applyDirection, getDirection, liftDirection, listDirections, publishDirection, varyDirection } from '../../../services/special-measures/directions.ts';
 import { presentDirection, presentDirectionSummary } from '../../presenters/direction.ts';
+import { assertSeesCases } from './cases-access.ts';
 import { type FormError, messagesByField } from './form-errors.ts';
 import { readForm } from './form-body.ts';
 import { type DirectionFormValues, directionFormErrors, directionParams, directionsQuery, liftForm, newDirectionForm, REQUIREMENT_ROWS, requirementsFrom, variationForm } from './directions-forms.ts';
@@ -31,18 +31,13 @@ function doneMessage(query: unknown): string | null {
   return typeof done === 'string' && done in DONE ? DONE[done as keyof typeof DONE] : null;
 }
 
-/** The register is for the roles that see directions: national roles, regional leads and CCG users (their own). */
-function assertSeesDirections(request: FastifyRequest): void {
-  if (!holds(request.actor, ...CASE_READERS)) throw new NotPermittedError('direction.view', 'forbid');
-}
-
 /** Committee members decide directions; the service checks each one against the direction's organisation too. */
 function decidesDirections(request: FastifyRequest): boolean {
   return holds(request.actor, 'committee-member');
 }
 
 function assertDecidesDirections(request: FastifyRequest): void {
-  assertSeesDirections(request);
+  assertSeesCases(request);
   if (!decidesDirections(request)) throw new NotPermittedError('direction.apply', 'forbid');
 }
 
@@ -56,7 +51,7 @@ export const directionPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () =
   const names = async () => new Map((await getOrganisationPage(db, {}, 1, 100_000)).rows.map((row) => [row.code, row.name]));
 
   app.get('/directions', { schema: { hide: true } }, async (request, reply) => {
-    assertSeesDirections(request);
+    assertSeesCases(request);
     const { show } = directionsQuery.parse(request.query);
     const today = londonDate(clock());
     const [directions, organisations] = await Promise.all([listDirections(db, request.actor, show === 'in-force' ? { inForceOn: today } : {}), names()]);
@@ -112,7 +107,7 @@ export const directionPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () =
   });
 
   const showPage = async (request: FastifyRequest, reply: FastifyReply, id: string, failure: { form: 'vary' | 'lift' | null; values: DirectionFormValues; errors: readonly FormError[]; status: number } = { form: null, values: {}, errors: [], status: 200 }) => {
-    assertSeesDirections(request);
+    assertSeesCases(request);
     const direction = await getDirection(db, request.actor, id);
     const organisations = await names();
     const today = londonDate(clock());
