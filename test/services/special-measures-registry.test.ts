@@ -61,7 +61,7 @@ for (const engine of testEngines()) {
       assert.deepEqual(await responsible('02N', '2020-01-01'), ['02N:E08032']);
       assert.deepEqual(await responsible('02N', '2016-10-01', 'acute-commissioning'), ['02N:02N'], 'only the named function moves');
       const [answer] = await whoIsResponsibleFor(database.db, { organisationCode: '02N', fn: 'primary-care-commissioning', date: '2016-12-01' });
-      assert.match(answer?.because.join(' ') ?? '', /performed by 02T from 1 October 2016 until 1 April 2017 \(decided on 2016-09-15 in special-measures case /);
+      assert.match(answer?.because.join(' ') ?? '', /performed by 02T from 1 October 2016 until 1 April 2017 \(decided by NHS England on 15 September 2016, after special measures\)/);
       const changes = await listResponsibilityChanges(database.db, '02N');
       assert.deepEqual(changes.records.map((record) => [record.responsibleBodyCode, record.from, record.until, record.caseId]), [
         ['02T', '2016-10-01', '2017-04-01', caseOf.get('02N')],

@@ -4,6 +4,7 @@ import { auditActorOf } from '../../domain/audit/event.ts';
 import type { Actor } from '../../domain/identity/actor.ts';
 import type { OrganisationRecord, OrganisationType } from '../../domain/organisations/organisation.ts';
 import { COMMISSIONING_FUNCTION_LABELS } from '../../domain/special-measures/commissioning-functions.ts';
+import { longDate } from '../../domain/special-measures/calendar-months.ts';
 import type { Intervention } from '../../domain/special-measures/interventions.ts';
 import { registryChangesOf } from '../../domain/special-measures/intervention-registry.ts';
 import { type MergerRecord, type ResponsibilityRecord, registryProblems } from '../../domain/special-measures/responsibility.ts';
@@ -187,7 +188,8 @@ export async function applyInterventionEffects(trx: Transaction<DB>, args: Decid
     await recordDecidedDirection(trx, args, intervention.directionId, intervention.summary);
     return;
   }
-  const changes = registryChangesOf(intervention, args.organisationCode, `decided on ${args.decidedOn} in special-measures case ${args.caseId}`);
+  // The basis is public (the registry's answers quote it); the case itself is linked by its id in the record.
+  const changes = registryChangesOf(intervention, args.organisationCode, `decided by NHS England on ${longDate(args.decidedOn)}, after special measures`);
   if (changes.records.length > 0) await recordTransfers(trx, args, changes.records, recorded);
   for (const merger of changes.mergers) await recordMerger(trx, args, merger, recorded);
 }
