@@ -99,9 +99,14 @@ function persistentConcerns(evidence: OrganisationEvidence, config: TriggerConfi
   }));
   if (perPeriod.some((entry) => entry.flags.length === 0)) return null;
   const kinds = config.concernKinds.join(' or ');
-  const each = perPeriod.map((entry) => `${entry.period.label}: ${entry.flags.map((flag) => `${flag.kind}, ${longDate(flag.on)}: ${flag.note}`).join('; ')}`);
+  const each = perPeriod.map((entry) => `${entry.period.label}: ${entry.flags.map((flag) => `${flag.kind}, ${longDate(flag.on)}: ${withoutFullStop(flag.note)}`).join('; ')}`);
   const span = config.consecutivePeriods === 1 ? `the ${config.period} to ${longDate(periods.at(-1)?.end ?? asOf)}` : `each of the ${String(config.consecutivePeriods)} ${config.period}s to ${longDate(periods.at(-1)?.end ?? asOf)}`;
   return { kind: 'persistent-concerns', explanation: `${ratedAs(rating)}, with serious ${kinds} concerns flagged in ${span} (${each.join(' | ')}).` };
+}
+
+/** A note as written, without its closing full stop: the explanation quotes several and ends the sentence itself. */
+function withoutFullStop(text: string): string {
+  return text.trim().replace(/\.+$/, '');
 }
 
 function adverseVariance(position: FinancialPosition): number {
@@ -142,7 +147,7 @@ function weakFinancialControls(evidence: OrganisationEvidence, config: TriggerCo
       (finding.resolvedOn === null || finding.resolvedOn > asOf),
   );
   if (findings.length === 0) return null;
-  const described = findings.map((finding) => `${finding.auditor} audit, ${longDate(finding.reportedOn)} (${finding.severity}): ${finding.summary}`);
+  const described = findings.map((finding) => `${finding.auditor} audit, ${longDate(finding.reportedOn)} (${finding.severity}): ${withoutFullStop(finding.summary)}`);
   return {
     kind: 'weak-financial-controls',
     explanation: `Weak financial controls found by audit in the ${String(config.withinMonths)} months to ${longDate(asOf)} and not resolved: ${described.join('; ')}.`,
