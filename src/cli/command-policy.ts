@@ -67,6 +67,7 @@ const COMMAND_POLICIES: Readonly<Record<string, CommandPolicy>> = {
   'cases transition': { decide: (actor) => can(actor, 'case.list'), runsAs: 'account' },
   'cases export': { decide: (actor) => can(actor, 'case.list'), runsAs: 'account' },
   'cases proposals': { decide: (actor) => can(actor, 'case.list'), runsAs: 'account' },
+  'cases evidence': { decide: (actor) => can(actor, 'case.list'), runsAs: 'account' },
 };
 
 function anyAllowed(actor: Actor, actions: readonly ('round.manage' | 'round.sign-off' | 'round.schedule-publication')[]): Decision {

@@ -95,9 +95,17 @@ for (const engine of testEngines()) {
       const out = path.join(dir, 'cases.json');
       assert.equal(runAssure(['cases', 'export', '--out', out], as('analyst')).status, 0);
       assert.ok((JSON.parse(fs.readFileSync(out, 'utf8')) as { id: string }[]).some((record) => record.id === caseId));
+      const evidence = path.join(dir, 'evidence.json');
+      // Reported yesterday, so within the trigger's 12 months of today whenever the test runs.
+      const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+      fs.writeFileSync(evidence, JSON.stringify({ type: 'audit-finding', organisationCode: '02W', reportedOn: yesterday, auditor: 'external', severity: 'critical', aboutFinancialControls: true, summary: 'Payments without authorisation' }));
+      const recorded = runAssure(['cases', 'evidence', evidence], as('north'));
+      assert.equal(recorded.status, 0, recorded.stderr);
+      assert.match(recorded.stdout, /^Recorded audit-finding /);
       const proposals = runAssure(['cases', 'proposals'], as('analyst'));
       assert.equal(proposals.status, 0, proposals.stderr);
       assert.doesNotMatch(proposals.stdout, new RegExp(`^${code}\\s`, 'm'), 'an organisation with an open case is not proposed');
+      assert.match(proposals.stdout, /^02W\s+weak-financial-controls\s+.*Payments without authorisation/m);
     });
   });
 }

@@ -51,6 +51,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   'cases transition': 'FAAAFAAAAF',
   'cases export': 'FAAAFAAAAF',
   'cases proposals': 'FAAAFAAAAF',
+  'cases evidence': 'FAAAFAAAAF',
 };
 
 function personaActor(persona: Persona): Actor {

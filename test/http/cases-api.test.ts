@@ -189,6 +189,22 @@ for (const engine of testEngines()) {
       assert.equal((await post('committee-member', '/api/v1/directions/D-1999-ZZZ/lift', { on: '2017-07-01', reason: 'x' })).statusCode, 404);
     });
 
+    it('records trigger evidence over JSON for the region’s lead, naming every bad field, and proposes the organisation on it', async () => {
+      const position = { type: 'financial-position', organisationCode: '02W', periodEnd: '2016-06-30', allocation: 300_000, plannedSurplus: 1_000, forecastSurplus: -5_000 };
+      const recorded = await post('regional-lead Y54 (own region)', '/api/v1/cases/evidence', position);
+      assert.equal(recorded.statusCode, 201, recorded.body);
+      assert.equal(recorded.json<{ data: { type: string } }>().data.type, 'financial-position');
+      assert.equal((await post('regional-lead Y54 (own region)', '/api/v1/cases/evidence', position)).statusCode, 409, 'one position per period end');
+      assert.equal((await post('regional-lead Y56 (other region)', '/api/v1/cases/evidence', position)).statusCode, 404);
+      assert.equal((await post('ccg-user 02N (own organisation)', '/api/v1/cases/evidence', { ...position, organisationCode: '02N' })).statusCode, 403);
+      const bad = await post('regional-lead Y54 (own region)', '/api/v1/cases/evidence', { type: 'audit-finding', organisationCode: '02W', reportedOn: '2016-02-30', auditor: 'nobody' });
+      assert.equal(bad.statusCode, 400);
+      const fields = bad.json<{ errors: { name: string }[] }>().errors.map((error) => error.name).sort();
+      assert.deepEqual(fields, ['aboutFinancialControls', 'auditor', 'reportedOn', 'severity', 'summary']);
+      const proposals = (await get('national-analyst', '/api/v1/cases/proposals')).json<{ data: { organisationCode: string; findings: { kind: string }[] }[] }>().data;
+      assert.ok(proposals.find((proposal) => proposal.organisationCode === '02W')?.findings.some((finding) => finding.kind === 'financial-variance'));
+    });
+
     it('lists the new paths in the OpenAPI document, the case action body as one schema per kind', async () => {
       const document = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { oneOf?: unknown[]; anyOf?: unknown[] } }> } }>> }>();
       for (const path of [
@@ -198,6 +214,7 @@ for (const engine of testEngines()) {
         '/api/v1/cases/proposals',
         '/api/v1/cases/reminders',
         '/api/v1/cases/statistics',
+        '/api/v1/cases/evidence',
         '/api/v1/cases/{caseId}/publications',
         '/api/v1/cases/{caseId}/publications/{publicationId}/publish',
         '/api/v1/directions',

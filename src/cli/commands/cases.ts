@@ -5,7 +5,7 @@ import { InputError } from '../../domain/csv/decode.ts';
 import { CASE_ACTION_KINDS, type CaseActionKind, CaseActionSchema } from '../../domain/special-measures/case-actions.ts';
 import { TRIGGER_KINDS, type TriggerKind } from '../../domain/special-measures/trigger-config.ts';
 import { actOnCase, type CaseDetail, type CaseSummary, exportCases, getCase, listCases, openCase } from '../../services/special-measures/cases.ts';
-import { listCaseProposals } from '../../services/special-measures/proposals.ts';
+import { listCaseProposals, recordTriggerEvidence } from '../../services/special-measures/proposals.ts';
 import { caseRemindersCsv } from '../../services/special-measures/reminders.ts';
 import { formatTextTable } from '../text-table.ts';
 import { withDatabase } from '../with-database.ts';
@@ -66,18 +66,20 @@ function collectField(value: string, previous: readonly string[]): string[] {
 }
 
 /** The action's fields: a JSON file's object first, then each --field key=value (dotted keys reach into objects). */
-async function actionInput(kind: CaseActionKind, reason: string, fields: readonly string[], jsonFile: string | undefined): Promise<Record<string, unknown>> {
-  let input: Record<string, unknown> = {};
-  if (jsonFile !== undefined) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(await readFile(jsonFile, 'utf8'));
-    } catch (error) {
-      throw new InputError(jsonFile, [{ message: `is not a JSON file (${error instanceof Error ? error.message : String(error)})` }]);
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InputError(jsonFile, [{ message: 'must hold one JSON object of the action’s fields' }]);
-    input = { ...(parsed as Record<string, unknown>) };
+/** One JSON object from a file, or a message naming the file. */
+async function readJsonObject(file: string, holding: string): Promise<Record<string, unknown>> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new InputError(file, [{ message: `is not a JSON file (${error instanceof Error ? error.message : String(error)})` }]);
   }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InputError(file, [{ message: `must hold one JSON object of ${holding}` }]);
+  return { ...(parsed as Record<string, unknown>) };
+}
+
+async function actionInput(kind: CaseActionKind, reason: string, fields: readonly string[], jsonFile: string | undefined): Promise<Record<string, unknown>> {
+  const input: Record<string, unknown> = jsonFile === undefined ? {} : await readJsonObject(jsonFile, 'the action’s fields');
   for (const field of fields) {
     const match = FieldAssignment.exec(field);
     if (match === null) throw new InputError('--field', [{ message: `"${field}" must be written key=value (for example reviewer="Governance Reviews Ltd")` }]);
@@ -142,6 +144,16 @@ export function registerCasesCommands(program: Command): void {
       const input = await actionInput(kind, options.reason, options.field, options.jsonFile);
       const record = await withDatabase(command, (db, actor) => actOnCase(db, actor, caseId, input));
       process.stdout.write(`Case ${record.id} (${record.organisationCode}): ${kind} done; the case is now ${record.state}${record.deadline === null ? '' : `, deadline ${record.deadline}`}.\n`);
+    });
+
+  cases
+    .command('evidence')
+    .description('record evidence the triggers read: a concern flag, a financial position or an audit finding (the regional lead or a national analyst)')
+    .argument('<file>', 'a JSON object: {"type": "concern" | "financial-position" | "audit-finding", "organisationCode": …, and that type’s fields}')
+    .action(async (file: string, _options: unknown, command: Command) => {
+      const evidence = await readJsonObject(file, 'the evidence');
+      const recorded = await withDatabase(command, (db, actor) => recordTriggerEvidence(db, actor, evidence));
+      process.stdout.write(`Recorded ${recorded.type} ${recorded.id}; \`assure cases proposals\` shows what the triggers propose now.\n`);
     });
 
   cases

@@ -131,6 +131,13 @@ async function storeEvidence(trx: Transaction<DB>, evidence: TriggerEvidence, by
   }
 }
 
+async function assertMayRecordEvidence(db: Kysely<DB>, actor: Actor, organisationCode: string): Promise<void> {
+  const organisation = (await getAllOrganisations(db)).get(organisationCode);
+  const decision = organisation === undefined ? 'hide' : can(actor, 'case.record-evidence', { organisationCode: organisation.code, regionCode: organisation.regionCode });
+  if (decision === 'hide') throw new NotFoundError(`There is no organisation ${organisationCode}.`);
+  if (decision === 'forbid') throw new NotPermittedError('case.record-evidence', 'forbid');
+}
+
 /** Records one piece of trigger evidence about an organisation (its regional lead or a national analyst). */
 export async function recordTriggerEvidence(
   db: Kysely<DB>,
@@ -138,13 +145,13 @@ export async function recordTriggerEvidence(
   input: unknown,
   context: { requestId?: string | undefined; at?: Date | undefined } = {},
 ): Promise<{ type: TriggerEvidence['type']; id: string }> {
+  // The policy first, on the organisation the evidence names: only those who may record it learn what is wrong with it.
+  const named = typeof input === 'object' && input !== null && 'organisationCode' in input ? input.organisationCode : undefined;
+  if (typeof named === 'string') await assertMayRecordEvidence(db, actor, named);
   const parsed = TriggerEvidenceSchema.safeParse(input);
   if (!parsed.success) throw new InputError('evidence', fieldProblems(parsed.error));
   const evidence = parsed.data;
-  const organisation = (await getAllOrganisations(db)).get(evidence.organisationCode);
-  const decision = organisation === undefined ? 'hide' : can(actor, 'case.record-evidence', { organisationCode: organisation.code, regionCode: organisation.regionCode });
-  if (decision === 'hide') throw new NotFoundError(`There is no organisation ${evidence.organisationCode}.`);
-  if (decision === 'forbid') throw new NotPermittedError('case.record-evidence', 'forbid');
+  await assertMayRecordEvidence(db, actor, evidence.organisationCode);
   const by = { recordedBy: auditActorOf(actor).label, recordedAt: context.at ?? new Date() };
   return db.transaction().execute(async (trx) => {
     const id = await storeEvidence(trx, evidence, by);

@@ -30,6 +30,13 @@ export const SPECIAL_MEASURES_API_ROWS: readonly Row[] = [
   { route: 'GET /api/v1/registry/organisations/:code/lineage', expect: PUBLIC, request: ({ client }) => client.get('/api/v1/registry/organisations/02N/lineage') },
 
   { route: 'GET /api/v1/cases', expect: CASE_READERS, request: ({ client }) => client.get('/api/v1/cases') },
+  {
+    route: 'POST /api/v1/cases/evidence',
+    expect: ON_02N('national-analyst', 'regional-lead Y54 (own region)'),
+    // Sent as a form, so `serious` is text: those who may record evidence get the 400 that says so.
+    name: 'serious as text',
+    request: ({ client }) => client.post('/api/v1/cases/evidence', { type: 'concern', organisationCode: '02N', on: '2016-06-30', kind: 'financial', serious: 'true', note: 'Matrix.' }),
+  },
   { route: 'POST /api/v1/cases', name: '02N already has an open case', expect: LEAD_ON_02N, request: ({ client }) => client.post('/api/v1/cases', { organisationCode: '02N', reason: 'Matrix.' }) },
   { route: 'GET /api/v1/cases/proposals', expect: CASE_READERS, request: ({ client }) => client.get('/api/v1/cases/proposals') },
   { route: 'GET /api/v1/cases/reminders', expect: CASE_READERS, request: ({ client }) => client.get('/api/v1/cases/reminders?format=csv') },

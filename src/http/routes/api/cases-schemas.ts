@@ -171,6 +171,8 @@ export const publicationBody = z.object({
   text: z.string().max(10_000),
 });
 
+export const evidenceResponse = z.object({ data: z.object({ type: z.enum(['concern', 'financial-position', 'audit-finding']), id: z.string() }) });
+
 /**
  * For a body the service checks itself, documented here by the service's own schema: the case workflow checks
  * the actor's roles before the fields, so someone who may not see a case is told "not found", never which of

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import { CaseActionSchema } from '../../../domain/special-measures/case-actions.ts';
 import { actOnCase, draftPublication, getCase, listCases, openCase, publishPublication } from '../../../services/special-measures/cases.ts';
-import { listCaseProposals } from '../../../services/special-measures/proposals.ts';
+import { listCaseProposals, recordTriggerEvidence, TriggerEvidenceSchema } from '../../../services/special-measures/proposals.ts';
 import { caseReminders, caseRemindersCsv, caseStatistics } from '../../../services/special-measures/reminders.ts';
 import { problemSchema } from './organisation-schemas.ts';
 import {
@@ -13,6 +13,7 @@ import {
   caseListQuery,
   caseListResponse,
   caseResponse,
+  evidenceResponse,
   forCaseReaders,
   openCaseBody,
   proposalListResponse,
@@ -46,6 +47,24 @@ export const caseApiRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () =>
       const { organisationCode, reason, triggers } = request.body;
       const record = await openCase(db, request.actor, { organisationCode, reason, ...(triggers === undefined ? {} : { triggers }) }, { requestId: request.id, at: clock() });
       return reply.code(201).send({ data: record });
+    },
+  );
+
+  app.post(
+    '/cases/evidence',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Record evidence the triggers read: a concern flag, a financial position or an audit finding (the regional lead or a national analyst)',
+        description: 'The body is one piece of evidence, chosen by its type; every problem is named by its field. A second financial position for the same period end is a conflict (409).',
+        body: TriggerEvidenceSchema,
+        response: { 201: evidenceResponse, ...PROBLEMS },
+      },
+      validatorCompiler: bodyCheckedByService,
+    },
+    async (request, reply) => {
+      const recorded = await recordTriggerEvidence(db, request.actor, withoutCsrfToken(request.body), { requestId: request.id, at: clock() });
+      return reply.code(201).send({ data: recorded });
     },
   );
 
