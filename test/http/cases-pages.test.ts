@@ -231,6 +231,9 @@ for (const engine of testEngines()) {
       const blank = await client.post(`/cases/${caseId}/publications`, { kind: 'reasons', text: '' });
       assert.equal(blank.statusCode, 400);
       assert.deepEqual(errorLinks(blank.body), ['text']);
+      assert.deepEqual(errorLinks((await client.post(`/cases/${caseId}/publications`, { text: '' })).body), ['kind', 'text']);
+      // Someone who sees the case but may not publish is refused before the fields are read.
+      assert.equal((await (await as('committee-member')).post(`/cases/${caseId}/publications`, { text: '' })).statusCode, 403);
       const drafted = await client.post(`/cases/${caseId}/publications`, { kind: 'reasons', text: 'Serious financial problems.' });
       assert.equal(drafted.statusCode, 303);
       const page = await client.get(`/cases/${caseId}`);

@@ -278,19 +278,24 @@ async function caseForPublishing(trx: Transaction<DB>, actor: Actor, caseId: str
 
 const PUBLICATION_KINDS: readonly Publication['kind'][] = ['reasons', 'plan-summary', 'progress-update'];
 
+function isPublicationKind(kind: string | undefined): kind is Publication['kind'] {
+  return (PUBLICATION_KINDS as readonly (string | undefined)[]).includes(kind);
+}
+
 /** Drafts a text for the public register (the case's regional lead); nothing is public until it is published. */
-export async function draftPublication(db: Kysely<DB>, actor: Actor, caseId: string, input: { kind: Publication['kind']; text: string }, context: CaseContext = {}): Promise<StoredPublication> {
+export async function draftPublication(db: Kysely<DB>, actor: Actor, caseId: string, input: { kind: string | undefined; text: string }, context: CaseContext = {}): Promise<StoredPublication> {
   const at = context.at ?? new Date();
   const text = input.text.trim();
   return db.transaction().execute(async (trx) => {
     // The policy first: only the case's regional lead learns what is wrong with a text.
     await caseForPublishing(trx, actor, caseId);
+    const kind = input.kind;
     const problems = [
-      ...(PUBLICATION_KINDS.includes(input.kind) ? [] : [{ field: 'kind', message: `must be one of ${PUBLICATION_KINDS.join(', ')}` }]),
+      ...(isPublicationKind(kind) ? [] : [{ field: 'kind', message: `must be one of ${PUBLICATION_KINDS.join(', ')}` }]),
       ...(text === '' || text.length > 4000 ? [{ field: 'text', message: 'must be 1 to 4,000 characters' }] : []),
     ];
-    if (problems.length > 0) throw new InputError('publication', problems);
-    const draft = await insertDraftPublication(trx, { caseId, kind: input.kind, text, createdBy: auditActorOf(actor).label, createdAt: at });
+    if (!isPublicationKind(kind) || problems.length > 0) throw new InputError('publication', problems);
+    const draft = await insertDraftPublication(trx, { caseId, kind, text, createdBy: auditActorOf(actor).label, createdAt: at });
     await recordAuditEvent(trx, {
       actor,
       action: 'case-publication.draft',

@@ -10,7 +10,7 @@ import { ConflictError } from '../../../services/errors.ts';
 import { caseChartsModel } from '../../presenters/case-charts.ts';
 import { PUBLICATION_KIND_LABELS } from '../../presenters/case-labels.ts';
 import { presentCasePage } from '../../presenters/case-page.ts';
-import { type FormError, formErrors, messagesByField } from './form-errors.ts';
+import { type FormError, messagesByField } from './form-errors.ts';
 import { readForm } from './form-body.ts';
 import { assertSeesCases } from './cases-access.ts';
 import { caseDoneMessage, caseParams, publicationForm, publicationParams } from './cases-forms.ts';
@@ -58,12 +58,15 @@ export const caseDetailPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () 
     assertSeesCases(request);
     const { caseId } = caseParams.parse(request.params);
     const form = readForm(publicationForm, request.body);
-    if (form.kind === undefined) return renderCasePage(db, request, reply, caseId, clock(), { status: 400, errors: [{ text: 'Choose what the text is', href: '#kind' }] });
     try {
+      // The service asks the policy before it checks the fields, so only the case's lead learns what is missing.
       await draftPublication(db, request.actor, caseId, { kind: form.kind, text: form.text }, { requestId: request.id, at: clock() });
       return await reply.redirect(`${caseUrl(caseId, 'drafted')}#publications`, 303);
     } catch (error) {
-      if (error instanceof InputError) return renderCasePage(db, request, reply, caseId, clock(), { status: 400, errors: formErrors(error, 'text').map((entry) => ({ ...entry, text: `Text: ${entry.text}` })) });
+      if (error instanceof InputError) {
+        const errors = error.problems.map((problem) => (problem.field === 'kind' ? { text: 'Choose what the text is', href: '#kind' } : { text: `Text: ${problem.message}`, href: '#text' }));
+        return renderCasePage(db, request, reply, caseId, clock(), { status: 400, errors });
+      }
       throw error;
     }
   });
