@@ -3,25 +3,21 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Database } from '../../src/db/connect.ts';
-import type { RoleGrant, UserActor } from '../../src/domain/identity/actor.ts';
+import type { UserActor } from '../../src/domain/identity/actor.ts';
 import type { CaseActionInput } from '../../src/domain/special-measures/case-actions.ts';
 import { actOnCase, openCase } from '../../src/services/special-measures/cases.ts';
 import { buildTestApp } from '../support/app.ts';
 import { accessibilityViolations, browserSkipReason, loopbackContext, serveToBrowser, signInThroughPage } from '../support/browser.ts';
 import { createTestDatabase } from '../support/databases.ts';
-import { createTestAccount, TEST_PASSWORD } from '../support/identity.ts';
+import { createTestAccount, TEST_PASSWORD, testUser } from '../support/identity.ts';
 import { publishDemoRound } from '../support/published-round.ts';
 import { installRatingData } from '../support/ratings.ts';
 
 const skip = browserSkipReason();
 
-function user(name: string, grant: RoleGrant): UserActor {
-  return { kind: 'user', userId: `u-${name}`, email: `${name}@test.assure.example`, displayName: name, grants: [grant] };
-}
-
-const committee = user('committee', { role: 'committee-member' });
-const northLead = user('north-lead', { role: 'regional-lead', regionCode: 'Y54' });
-const airedale = user('airedale', { role: 'ccg-user', organisationCode: '02N' });
+const committee = testUser('committee', { role: 'committee-member' });
+const northLead = testUser('north-lead', { role: 'regional-lead', regionCode: 'Y54' });
+const airedale = testUser('airedale', { role: 'ccg-user', organisationCode: '02N' });
 const START = new Date('2016-09-01T09:00:00Z');
 
 describe('special-measures case pages in Chromium', { skip }, () => {

@@ -2,19 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../src/db/connect.ts';
-import type { RoleGrant, UserActor } from '../../src/domain/identity/actor.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { actOnCase } from '../../src/services/special-measures/cases.ts';
 import { createTestDatabase, testEngines } from '../support/databases.ts';
-import { createPersonas, type Persona, signInAs, type TestClient } from '../support/identity.ts';
+import { createPersonas, type Persona, signInAs, type TestClient, testUser } from '../support/identity.ts';
 import { publishDemoRound } from '../support/published-round.ts';
 import { installRatingData } from '../support/ratings.ts';
 
-function user(name: string, grant: RoleGrant): UserActor {
-  return { kind: 'user', userId: `u-${name}`, email: `${name}@test.assure.example`, displayName: name, grants: [grant] };
-}
-
-const northLead = user('north-lead', { role: 'regional-lead', regionCode: 'Y54' });
+const northLead = testUser('north-lead', { role: 'regional-lead', regionCode: 'Y54' });
 
 function text(html: string): string {
   return html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Database } from '../../src/db/connect.ts';
 import { countAuditEvents } from '../../src/db/repositories/audit-events.ts';
-import { ANONYMOUS, type RoleGrant, type UserActor } from '../../src/domain/identity/actor.ts';
+import { ANONYMOUS } from '../../src/domain/identity/actor.ts';
 import { NotPermittedError } from '../../src/domain/policy/decision.ts';
 import { ConflictError } from '../../src/services/errors.ts';
 import { explainRating } from '../../src/services/ratings.ts';
@@ -10,16 +10,13 @@ import { commentOnDraft, confirmDraft, decideProposal, getComments, getProposals
 import { createRound, getRoundHistory, takeRoundStep } from '../../src/services/rounds.ts';
 import { createTestDatabase, testEngines } from '../support/databases.ts';
 import { installRatingData, TEST_ANALYST } from '../support/ratings.ts';
+import { testUser } from '../support/identity.ts';
 
-function user(name: string, grant: RoleGrant): UserActor {
-  return { kind: 'user', userId: `u-${name}`, email: `${name}@test.assure.example`, displayName: name, grants: [grant] };
-}
-
-const committee = user('committee', { role: 'committee-member' });
-const northLead = user('north-lead', { role: 'regional-lead', regionCode: 'Y54' });
-const londonLead = user('london-lead', { role: 'regional-lead', regionCode: 'Y56' });
-const airedale = user('airedale', { role: 'ccg-user', organisationCode: '02N' });
-const bradford = user('bradford', { role: 'ccg-user', organisationCode: '02T' });
+const committee = testUser('committee', { role: 'committee-member' });
+const northLead = testUser('north-lead', { role: 'regional-lead', regionCode: 'Y54' });
+const londonLead = testUser('london-lead', { role: 'regional-lead', regionCode: 'Y56' });
+const airedale = testUser('airedale', { role: 'ccg-user', organisationCode: '02N' });
+const bradford = testUser('bradford', { role: 'ccg-user', organisationCode: '02T' });
 
 // Wednesday 1 June 2016, 10:00 in London.
 const START = new Date('2016-06-01T09:00:00Z');

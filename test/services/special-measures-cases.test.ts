@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { Database } from '../../src/db/connect.ts';
 import { countAuditEvents } from '../../src/db/repositories/audit-events.ts';
 import { InputError } from '../../src/domain/csv/decode.ts';
-import type { RoleGrant, UserActor } from '../../src/domain/identity/actor.ts';
+import type { UserActor } from '../../src/domain/identity/actor.ts';
 import { NotPermittedError } from '../../src/domain/policy/decision.ts';
 import type { CaseActionInput } from '../../src/domain/special-measures/case-actions.ts';
 import type { ImprovementPlanSchema } from '../../src/domain/special-measures/improvement-plan.ts';
@@ -22,16 +22,13 @@ import { caseReminders, caseRemindersCsv, caseStatistics } from '../../src/servi
 import { createTestDatabase, testEngines } from '../support/databases.ts';
 import { publishDemoRound } from '../support/published-round.ts';
 import { installRatingData, TEST_ANALYST } from '../support/ratings.ts';
+import { testUser } from '../support/identity.ts';
 
-function user(name: string, grant: RoleGrant): UserActor {
-  return { kind: 'user', userId: `u-${name}`, email: `${name}@test.assure.example`, displayName: name, grants: [grant] };
-}
-
-const committee = user('committee', { role: 'committee-member' });
-const northLead = user('north-lead', { role: 'regional-lead', regionCode: 'Y54' });
-const londonLead = user('london-lead', { role: 'regional-lead', regionCode: 'Y56' });
-const airedale = user('airedale', { role: 'ccg-user', organisationCode: '02N' });
-const bradford = user('bradford', { role: 'ccg-user', organisationCode: '02T' });
+const committee = testUser('committee', { role: 'committee-member' });
+const northLead = testUser('north-lead', { role: 'regional-lead', regionCode: 'Y54' });
+const londonLead = testUser('london-lead', { role: 'regional-lead', regionCode: 'Y56' });
+const airedale = testUser('airedale', { role: 'ccg-user', organisationCode: '02N' });
+const bradford = testUser('bradford', { role: 'ccg-user', organisationCode: '02T' });
 
 // The demo round is published on 1 July 2016; cases start on Thursday 1 September 2016, 10:00 in London.
 const PUBLISHED = new Date('2016-07-01T08:30:00Z');
@@ -252,7 +249,7 @@ for (const engine of testEngines()) {
       await act(northLead, id, { kind: 'commission-external-review', reason: 'r', reviewer: 'Reviewer' }, 2);
       await act(northLead, id, { kind: 'record-review-findings', reason: 'r', findings: { capacity: 'a', capability: 'b', governance: 'c' } }, 3);
       await act(northLead, id, { kind: 'appoint-improvement-director', reason: 'r', directorName: 'D', programmeManagement: 'P' }, 4);
-      const ownUser = user('own', { role: 'ccg-user', organisationCode: otherCcg });
+      const ownUser = testUser('own', { role: 'ccg-user', organisationCode: otherCcg });
       await act(ownUser, id, { kind: 'submit-plan', reason: 'r', plan: PLAN }, 5);
       await act(northLead, id, { kind: 'approve-plan', reason: 'r' }, 6);
       await act(northLead, id, { kind: 'start-implementation', reason: 'r' }, 7);

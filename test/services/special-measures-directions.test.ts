@@ -3,24 +3,20 @@ import { after, before, describe, it } from 'node:test';
 import type { Database } from '../../src/db/connect.ts';
 import { listAuditEvents } from '../../src/db/repositories/audit-events.ts';
 import { InputError } from '../../src/domain/csv/decode.ts';
-import type { RoleGrant, UserActor } from '../../src/domain/identity/actor.ts';
 import { NotPermittedError } from '../../src/domain/policy/decision.ts';
 import { ConflictError, NotFoundError } from '../../src/services/errors.ts';
 import { computeRatings } from '../../src/services/ratings.ts';
 import { applyDirection, getDirection, liftDirection, listDirections, publishDirection, varyDirection } from '../../src/services/special-measures/directions.ts';
 import { createTestDatabase, testEngines } from '../support/databases.ts';
 import { installRatingData, TEST_ANALYST } from '../support/ratings.ts';
+import { testUser } from '../support/identity.ts';
 
-function user(name: string, grant: RoleGrant): UserActor {
-  return { kind: 'user', userId: `u-${name}`, email: `${name}@test.assure.example`, displayName: name, grants: [grant] };
-}
-
-const committee = user('committee', { role: 'committee-member' });
-const analyst = user('analyst', { role: 'national-analyst' });
-const northLead = user('north-lead', { role: 'regional-lead', regionCode: 'Y54' });
-const londonLead = user('london-lead', { role: 'regional-lead', regionCode: 'Y56' });
-const airedale = user('airedale', { role: 'ccg-user', organisationCode: '02N' });
-const bradford = user('bradford', { role: 'ccg-user', organisationCode: '02T' });
+const committee = testUser('committee', { role: 'committee-member' });
+const analyst = testUser('analyst', { role: 'national-analyst' });
+const northLead = testUser('north-lead', { role: 'regional-lead', regionCode: 'Y54' });
+const londonLead = testUser('london-lead', { role: 'regional-lead', regionCode: 'Y56' });
+const airedale = testUser('airedale', { role: 'ccg-user', organisationCode: '02N' });
+const bradford = testUser('bradford', { role: 'ccg-user', organisationCode: '02T' });
 
 const refused = (decision: 'forbid' | 'hide') => (error: unknown) => error instanceof NotPermittedError && error.decision === decision;
 const problemAt = (field: string, message: RegExp) => (error: unknown) =>

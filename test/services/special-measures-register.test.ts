@@ -2,18 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Database } from '../../src/db/connect.ts';
 import { InputError } from '../../src/domain/csv/decode.ts';
-import type { RoleGrant, UserActor } from '../../src/domain/identity/actor.ts';
 import { actOnCase, draftPublication, openCase, publishPublication } from '../../src/services/special-measures/cases.ts';
 import { applyDirection, liftDirection, publishDirection } from '../../src/services/special-measures/directions.ts';
 import { publicRegisterOn } from '../../src/services/special-measures/register.ts';
 import { createTestDatabase, testEngines } from '../support/databases.ts';
+import { testUser } from '../support/identity.ts';
 
-function user(name: string, grant: RoleGrant): UserActor {
-  return { kind: 'user', userId: `u-${name}`, email: `${name}@test.assure.example`, displayName: name, grants: [grant] };
-}
-
-const committee = user('committee', { role: 'committee-member' });
-const northLead = user('north-lead', { role: 'regional-lead', regionCode: 'Y54' });
+const committee = testUser('committee', { role: 'committee-member' });
+const northLead = testUser('north-lead', { role: 'regional-lead', regionCode: 'Y54' });
 
 /** Noon in London on the day. */
 const on = (date: string) => new Date(`${date}T11:00:00Z`);

@@ -3,7 +3,6 @@ import { after, before, describe, it } from 'node:test';
 import type { Database } from '../../src/db/connect.ts';
 import { listAuditEvents } from '../../src/db/repositories/audit-events.ts';
 import { findOrganisation } from '../../src/db/repositories/organisations.ts';
-import type { RoleGrant, UserActor } from '../../src/domain/identity/actor.ts';
 import type { Intervention } from '../../src/domain/special-measures/interventions.ts';
 import { ConflictError, NotFoundError } from '../../src/services/errors.ts';
 import { importOrganisations } from '../../src/services/import-organisations.ts';
@@ -12,14 +11,11 @@ import { applyDirection, getDirection } from '../../src/services/special-measure
 import { applyInterventionEffects } from '../../src/services/special-measures/intervention-effects.ts';
 import { listResponsibilityChanges, organisationLineage, whoIsResponsibleFor } from '../../src/services/special-measures/registry.ts';
 import { createTestDatabase, testEngines } from '../support/databases.ts';
+import { testUser } from '../support/identity.ts';
 
-function user(name: string, grant: RoleGrant): UserActor {
-  return { kind: 'user', userId: `u-${name}`, email: `${name}@test.assure.example`, displayName: name, grants: [grant] };
-}
-
-const committee = user('committee', { role: 'committee-member' });
-const analyst = user('analyst', { role: 'national-analyst' });
-const northLead = user('north-lead', { role: 'regional-lead', regionCode: 'Y54' });
+const committee = testUser('committee', { role: 'committee-member' });
+const analyst = testUser('analyst', { role: 'national-analyst' });
+const northLead = testUser('north-lead', { role: 'regional-lead', regionCode: 'Y54' });
 
 /** Bradford's council, to take primary care commissioning for a CCG in its area. */
 const BRADFORD_COUNCIL = {

@@ -1,9 +1,14 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { RoleGrant } from '../../src/domain/identity/actor.ts';
+import type { RoleGrant, UserActor } from '../../src/domain/identity/actor.ts';
 import type { DB } from '../../src/db/schema.ts';
 import { insertGrant, insertUser } from '../../src/db/repositories/users.ts';
 import { hashPassword } from '../../src/services/identity/passwords.ts';
+
+/** An actor with one role, for services called directly (no account behind it). */
+export function testUser(name: string, grant: RoleGrant): UserActor {
+  return { kind: 'user', userId: `u-${name}`, email: `${name}@test.assure.example`, displayName: name, grants: [grant] };
+}
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 

@@ -1,21 +1,18 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
-import type { RoleGrant, UserActor } from '../../src/domain/identity/actor.ts';
+import type { UserActor } from '../../src/domain/identity/actor.ts';
 import type { CaseActionInput } from '../../src/domain/special-measures/case-actions.ts';
 import type { ImprovementPlan } from '../../src/domain/special-measures/improvement-plan.ts';
 import type { Intervention } from '../../src/domain/special-measures/interventions.ts';
 import { actOnCase, draftPublication, openCase, publishPublication } from '../../src/services/special-measures/cases.ts';
+import { testUser } from './identity.ts';
 
 // Special-measures cases walked through the services, for tests of what the public sees of them (the register,
 // the registry): each step by the role that takes it, a few days apart from a start instant.
 
-function user(name: string, grant: RoleGrant): UserActor {
-  return { kind: 'user', userId: `u-${name}`, email: `${name}@test.assure.example`, displayName: name, grants: [grant] };
-}
-
-export const COMMITTEE = user('committee', { role: 'committee-member' });
-export const NORTH_LEAD = user('north-lead', { role: 'regional-lead', regionCode: 'Y54' });
-export const ccgUserOf = (code: string): UserActor => user(`ccg-${code}`, { role: 'ccg-user', organisationCode: code });
+export const COMMITTEE = testUser('committee', { role: 'committee-member' });
+export const NORTH_LEAD = testUser('north-lead', { role: 'regional-lead', regionCode: 'Y54' });
+export const ccgUserOf = (code: string): UserActor => testUser(`ccg-${code}`, { role: 'ccg-user', organisationCode: code });
 
 export const PLAN: ImprovementPlan = {
   summary: 'Restore financial control and A&E performance within 12 months.',

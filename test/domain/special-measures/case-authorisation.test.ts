@@ -7,7 +7,7 @@ import type { SpecialMeasuresCase } from '../../../src/domain/special-measures/c
 import type { CaseStep } from '../../../src/domain/special-measures/case-roles.ts';
 import { applyCaseAction, availableActions } from '../../../src/domain/special-measures/case-workflow.ts';
 import { PERSONAS, TEST_PERSONAS } from '../../support/identity.ts';
-import { daysAfter, EVERYONE, ORG, proposedCase, REGION, user, validAction, walk } from './support.ts';
+import { daysAfter, EVERYONE, ORG, proposedCase, REGION, TO_IMPLEMENTING, user, validAction, walk } from './support.ts';
 
 // Every person against every step on a case about 02N (region Y54), each step tried on a case where it is
 // possible, so only the person decides the answer. Columns, as in the policy matrix: anonymous, system,
@@ -51,15 +51,7 @@ const MATRIX: Readonly<Record<CaseStep, string>> = {
 };
 
 const SCRIPT: readonly CaseActionKind[] = [
-  'approve-entry',
-  'commission-external-review',
-  'record-review-findings',
-  'appoint-improvement-director',
-  'submit-plan',
-  'approve-plan',
-  'start-implementation',
-  'submit-progress-report',
-  'assess-progress-report',
+  ...TO_IMPLEMENTING,
   'begin-deadline-review',
   'escalate',
   'decide-intervention',
