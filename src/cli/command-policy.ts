@@ -68,6 +68,39 @@ const COMMAND_POLICIES: Readonly<Record<string, CommandPolicy>> = {
   'cases export': { decide: (actor) => can(actor, 'case.list'), runsAs: 'account' },
   'cases proposals': { decide: (actor) => can(actor, 'case.list'), runsAs: 'account' },
   'cases evidence': { decide: (actor) => can(actor, 'case.list'), runsAs: 'account' },
+  // Everyone who sees some oversight record passes; the services decide per organisation (oversight.<action>).
+  ...Object.fromEntries(
+    [
+      'oversight years list',
+      'oversight assess',
+      'oversight assessments',
+      'oversight designate',
+      'oversight risk',
+      'oversight risk-model show',
+      'oversight meetings list',
+      'oversight meetings show',
+      'oversight meetings schedule',
+      'oversight meetings record',
+      'oversight meetings cancel',
+      'oversight actions list',
+      'oversight actions update',
+      'oversight reminders',
+      'oversight finance show',
+      'oversight survey show',
+      'oversight evidence add',
+      'oversight evidence list',
+      'oversight evidence show',
+      'oversight evidence download',
+      'oversight evidence link',
+    ].map((path) => [path, { decide: (actor: Actor) => can(actor, 'oversight.list'), runsAs: 'account' } as const]),
+  ),
+  'oversight years open': { decide: (actor) => can(actor, 'oversight.manage-years'), runsAs: 'account' },
+  'oversight what-if': { decide: (actor) => can(actor, 'oversight.simulate-risk'), runsAs: 'account' },
+  'oversight risk-model adopt': { decide: (actor) => can(actor, 'oversight.adopt-risk-model'), runsAs: 'account' },
+  'oversight finance import': { decide: (actor) => can(actor, 'oversight.import-finance'), runsAs: 'account' },
+  'oversight survey import': { decide: (actor) => can(actor, 'oversight.import-survey'), runsAs: 'account' },
+  // Writes the survey's framework indicators into a dataset: an indicator import, as `data import` is.
+  'oversight survey indicator': { decide: (actor) => can(actor, 'data.import'), runsAs: 'account' },
 };
 
 function anyAllowed(actor: Actor, actions: readonly ('round.manage' | 'round.sign-off' | 'round.schedule-publication')[]): Decision {

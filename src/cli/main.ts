@@ -11,6 +11,7 @@ import { registerDemoCommands } from './commands/demo.ts';
 import { registerFrameworksCommands } from './commands/frameworks.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerOrgsCommands } from './commands/orgs.ts';
+import { registerOversightCommands } from './commands/oversight.ts';
 import { registerPublishCommands } from './commands/publish.ts';
 import { registerRatingCommands } from './commands/ratings.ts';
 import { registerRoundsCommands } from './commands/rounds.ts';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerRoundsCommands(program);
   registerPublishCommands(program);
   registerCasesCommands(program);
+  registerOversightCommands(program);
   registerAggregateCommand(program);
   const uncovered = commandPaths(program).filter((path) => policyFor(path) === undefined);
   if (uncovered.length > 0) throw new Error(`No command policy for: ${uncovered.join(', ')} (src/cli/command-policy.ts)`);

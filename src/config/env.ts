@@ -15,6 +15,8 @@ export interface Config {
   readonly trustProxy: boolean;
   /** A YAML or JSON file overriding the special-measures triggers' defaults (src/domain/special-measures/trigger-config.ts). */
   readonly triggerConfigFile: string | undefined;
+  /** A YAML or JSON file overriding continuous assurance's defaults (src/domain/oversight/config.ts). */
+  readonly oversightConfigFile: string | undefined;
 }
 
 const flag = z
@@ -39,6 +41,7 @@ const envSchema = z.object({
   ASSURE_BEHIND_TLS: flag.default(false),
   ASSURE_TRUST_PROXY: flag.default(false),
   ASSURE_TRIGGER_CONFIG: z.string().optional(),
+  ASSURE_OVERSIGHT_CONFIG: z.string().optional(),
 });
 
 /** A configuration problem, naming the variable, for a one-line message at start. */
@@ -68,5 +71,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     behindTls: values.ASSURE_BEHIND_TLS,
     trustProxy: values.ASSURE_TRUST_PROXY,
     triggerConfigFile: values.ASSURE_TRIGGER_CONFIG === undefined ? undefined : path.resolve(values.ASSURE_TRIGGER_CONFIG),
+    oversightConfigFile: values.ASSURE_OVERSIGHT_CONFIG === undefined ? undefined : path.resolve(values.ASSURE_OVERSIGHT_CONFIG),
   };
 }

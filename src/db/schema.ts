@@ -3,6 +3,7 @@ import type { AuditTables } from './tables/audit.ts';
 import type { DirectionsRegistryTables } from './tables/directions-registry.ts';
 import type { IdentityTables } from './tables/identity.ts';
 import type { ImportTables } from './tables/imports.ts';
+import type { OversightTables } from './tables/oversight.ts';
 import type { RatingTables } from './tables/ratings.ts';
 import type { RoundTables } from './tables/rounds.ts';
 import type { SpecialMeasuresTables } from './tables/special-measures.ts';
@@ -60,7 +61,7 @@ export interface IndicatorValueTable {
   source_row: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
-export interface DB extends IdentityTables, AuditTables, RatingTables, RoundTables, ImportTables, SpecialMeasuresTables, DirectionsRegistryTables {
+export interface DB extends IdentityTables, AuditTables, RatingTables, RoundTables, ImportTables, SpecialMeasuresTables, DirectionsRegistryTables, OversightTables {
   organisation: OrganisationTable;
   organisation_peer: OrganisationPeerTable;
   organisation_boundary: OrganisationBoundaryTable;

@@ -32,6 +32,7 @@ import { dataImportApiRoutes } from './routes/api/data-imports.ts';
 import { frameworkApiRoutes } from './routes/api/frameworks.ts';
 import { openDataApiRoutes } from './routes/api/open-data.ts';
 import { organisationApiRoutes } from './routes/api/organisations.ts';
+import { oversightApiRoutes } from './routes/api/oversight.ts';
 import { ratingApiRoutes } from './routes/api/ratings.ts';
 import { registryApiRoutes } from './routes/api/registry.ts';
 import { roundApiRoutes } from './routes/api/rounds.ts';
@@ -43,6 +44,7 @@ import { dataImportPages } from './routes/web/data-imports.ts';
 import { directionPages } from './routes/web/directions.ts';
 import { frameworkPages } from './routes/web/frameworks.ts';
 import { organisationPages } from './routes/web/organisations.ts';
+import { oversightPages } from './routes/web/oversight.ts';
 import { ratingPages } from './routes/web/ratings.ts';
 import { registryPages } from './routes/web/registry.ts';
 import { roundPages } from './routes/web/rounds.ts';
@@ -130,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'cases', description: 'Special measures cases: from proposal through entry, plan and reports to exit or intervention' },
         { name: 'directions', description: 'The register of legal directions: applied, varied, published and lifted by the committee' },
         { name: 'registry', description: 'The special measures register and who is responsible for what, across transfers and mergers (no sign-in)' },
+        { name: 'oversight', description: 'Assurance through the year: risk, quarterly assessments, checkpoint meetings and actions, finance, the 360° survey and local evidence' },
         { name: 'audit', description: 'The audit trail (auditors and national analysts)' },
       ],
     },
@@ -161,6 +164,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(directionPages, { db: options.db, clock });
   await app.register(specialMeasuresRegisterPages, { db: options.db, clock });
   await app.register(registryPages, { db: options.db, clock });
+  await app.register(oversightPages, { db: options.db, clock });
   await app.register(organisationApiRoutes, { prefix: '/api/v1', db: options.db });
   await app.register(auditApiRoutes, { prefix: '/api/v1', db: options.db });
   await app.register(frameworkApiRoutes, { prefix: '/api/v1', db: options.db });
@@ -172,6 +176,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(directionApiRoutes, { prefix: '/api/v1', db: options.db, clock });
   await app.register(specialMeasuresRegisterApiRoutes, { prefix: '/api/v1', db: options.db, clock });
   await app.register(registryApiRoutes, { prefix: '/api/v1', db: options.db, clock });
+  await app.register(oversightApiRoutes, { prefix: '/api/v1/oversight', db: options.db, clock });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   return app;

@@ -13,6 +13,8 @@ export interface Viewer {
   readonly seesRounds: boolean;
   /** Special-measures cases and legal directions: national roles, regional leads and CCG users (their own). */
   readonly seesCases: boolean;
+  /** Assurance through the year: national roles, regional leads and CCG users (their own). */
+  readonly seesOversight: boolean;
 }
 
 export function viewerOf(actor: Actor): Viewer | undefined {
@@ -25,5 +27,6 @@ export function viewerOf(actor: Actor): Viewer | undefined {
     importsData: can(actor, 'data.import') === 'allow',
     seesRounds: can(actor, 'round.view') === 'allow',
     seesCases: holds(actor, ...CASE_READERS),
+    seesOversight: can(actor, 'oversight.list') === 'allow',
   };
 }

@@ -59,7 +59,9 @@ const COLUMNS: { [Table in keyof DB]: Record<keyof DB[Table], true> } = {
   special_measures_publication: {
     id: true, case_id: true, kind: true, text: true, status: true, published_on: true, created_by: true, created_at: true,
   },
-  concern_flag: { id: true, organisation_code: true, flagged_on: true, kind: true, serious: true, note: true, recorded_by: true, recorded_at: true },
+  concern_flag: {
+    id: true, organisation_code: true, flagged_on: true, kind: true, serious: true, note: true, meeting_id: true, recorded_by: true, recorded_at: true,
+  },
   financial_position: {
     id: true, organisation_code: true, period_end: true, allocation: true, planned_surplus: true, forecast_surplus: true, recorded_by: true, recorded_at: true,
   },
@@ -77,6 +79,48 @@ const COLUMNS: { [Table in keyof DB]: Record<keyof DB[Table], true> } = {
   },
   organisation_merger: { id: true, kind: true, successor_code: true, effective_on: true, case_id: true, recorded_by: true, recorded_at: true },
   organisation_merger_predecessor: { predecessor_code: true, merger_id: true },
+  assurance_year: { id: true, starts_on: true, ends_on: true, framework_version_id: true, opened_by: true, opened_at: true },
+  quarterly_assessment: {
+    id: true, organisation_code: true, year_id: true, quarter: true, component: true, level: true, narrative: true, version: true,
+    updated_by: true, updated_at: true,
+  },
+  quarterly_assessment_change: {
+    assessment_id: true, version: true, level: true, narrative: true, evidence_document_ids: true, reason: true, changed_by: true, changed_at: true,
+  },
+  checkpoint_meeting: {
+    id: true, organisation_code: true, kind: true, format: true, status: true, scheduled_on: true, held_on: true, agenda: true, agenda_since: true,
+    attendees: true, minutes: true, cancelled_reason: true, version: true, created_by: true, created_at: true, updated_by: true, updated_at: true,
+  },
+  meeting_action: {
+    id: true, meeting_id: true, organisation_code: true, description: true, owner: true, due_on: true, status: true, version: true,
+    updated_by: true, updated_at: true,
+  },
+  meeting_action_change: {
+    action_id: true, version: true, description: true, owner: true, due_on: true, status: true, reason: true, changed_by: true, changed_at: true,
+  },
+  oversight_import_batch: {
+    id: true, kind: true, file_name: true, file_format: true, file_sha256: true, row_count: true, replaced_count: true, reason: true,
+    imported_by: true, imported_at: true,
+  },
+  finance_submission: {
+    organisation_code: true, month: true, allocation: true, control_total: true, plan: true, actual: true, forecast_outturn: true,
+    import_batch_id: true, source_row: true,
+  },
+  stakeholder_survey: { survey_year: true, fieldwork_ends_on: true, import_batch_id: true },
+  stakeholder_survey_question: { survey_year: true, question_code: true, question_text: true },
+  stakeholder_survey_result: {
+    survey_year: true, organisation_code: true, stakeholder_group: true, question_code: true, positive: true, responses: true,
+    import_batch_id: true, source_row: true,
+  },
+  evidence_document: {
+    id: true, organisation_code: true, title: true, kind: true, document_date: true, file_name: true, media_type: true, size_bytes: true,
+    sha256: true, content: true, added_by: true, added_at: true,
+  },
+  evidence_link: { document_id: true, target_type: true, target_id: true, linked_by: true, linked_at: true },
+  risk_model: { version: true, model: true, reason: true, adopted_by: true, adopted_at: true },
+  distressed_economy_designation: {
+    id: true, organisation_code: true, starts_on: true, ends_on: true, reason: true, version: true, recorded_by: true, recorded_at: true,
+  },
   user_account: {
     id: true, email: true, display_name: true, password_hash: true, must_change_password: true, disabled_at: true,
     failed_sign_ins: true, last_failed_sign_in: true, locked_until: true, created_at: true, updated_at: true,

@@ -101,7 +101,23 @@ const MATRIX: { [A in Action]: string } = {
   'direction.apply': 'HHFAFHFHFHH',
   'direction.vary': 'HHFAFHFHFHH',
   'direction.lift': 'HHFAFHFHFHH',
+  'oversight.list': 'FFAAAFAAAAF',
+  'oversight.view-national': 'FFAAAFFFFFF',
+  'oversight.view': 'HHAAAHAHAHH',
+  'oversight.assess': 'HHFFFHAHFHH',
+  'oversight.record-meeting': 'HHFFFHAHFHH',
+  'oversight.update-action': 'HHFFFHAHAHH',
+  'oversight.add-evidence': 'HHAFFHAHAHH',
+  'oversight.designate-economy': 'HHAFFHAHFHH',
+  'oversight.manage-years': 'FFAFFFFFFFF',
+  'oversight.import-finance': 'FFAFFFFFFFF',
+  'oversight.import-survey': 'FFAFFFFFFFF',
+  'oversight.simulate-risk': 'FFAFFFFFFFF',
+  'oversight.adopt-risk-model': 'FFAFFFFFFFF',
 };
+
+/** The oversight actions on one organisation's record; the others are on the service as a whole. */
+const OVERSIGHT_ON_ORGANISATION: readonly Action[] = ['oversight.view', 'oversight.assess', 'oversight.record-meeting', 'oversight.update-action', 'oversight.add-evidence', 'oversight.designate-economy'];
 
 const LETTER: Record<Decision, string> = { allow: 'A', forbid: 'F', hide: 'H' };
 
@@ -111,7 +127,7 @@ function decideFor(action: Action, actor: Actor): Decision {
     ? DRAFT
     : action.startsWith('rating.') && action !== 'rating.view-published'
       ? DRAFT
-      : action === 'special-measures.decide' || action.startsWith('direction.')
+      : action === 'special-measures.decide' || action.startsWith('direction.') || OVERSIGHT_ON_ORGANISATION.includes(action)
         ? DRAFT
         : action === 'user.bootstrap'
           ? { administratorExists: false }

@@ -28,6 +28,7 @@ import { CASE_PAGE_ROWS, createMatrixCase } from './matrix-rows/case-pages.ts';
 import { ROUNDS_ROWS } from './matrix-rows/rounds.ts';
 import { SCORECARD_ROWS } from './matrix-rows/scorecard.ts';
 import { SPECIAL_MEASURES_API_ROWS } from './matrix-rows/special-measures-api.ts';
+import { createOversightMatrixFixtures, OVERSIGHT_ROWS } from './matrix-rows/oversight.ts';
 
 /** One row per route (method and URL pattern) the app registers; the test fails for a route without one. */
 const CORE_ROWS: readonly Row[] = [
@@ -85,7 +86,7 @@ const CORE_ROWS: readonly Row[] = [
   { route: 'GET /api/v1/audit-events', expect: AUDIT_READERS, request: ({ client }) => client.get('/api/v1/audit-events') },
 ];
 
-const ROWS: readonly Row[] = [...CORE_ROWS, ...FRAMEWORK_ROWS, ...RATING_ROWS, ...DATA_IMPORTS_ROWS, ...ROUNDS_ROWS, ...SCORECARD_ROWS, ...CASE_PAGE_ROWS, ...SPECIAL_MEASURES_API_ROWS];
+const ROWS: readonly Row[] = [...CORE_ROWS, ...FRAMEWORK_ROWS, ...RATING_ROWS, ...DATA_IMPORTS_ROWS, ...ROUNDS_ROWS, ...SCORECARD_ROWS, ...CASE_PAGE_ROWS, ...SPECIAL_MEASURES_API_ROWS, ...OVERSIGHT_ROWS];
 
 for (const engine of testEngines()) {
   describe(`authorisation matrix over every route on ${engine}`, () => {
@@ -99,6 +100,7 @@ for (const engine of testEngines()) {
     let roundId: string;
     let caseId: string;
     let directionId: string;
+    let oversight: Readonly<Record<string, string>>;
 
     async function sessionIdOf(client: TestClient): Promise<string> {
       const page = await client.get('/account');
@@ -127,6 +129,7 @@ for (const engine of testEngines()) {
       ratingRunId = await computeDemoRun(database.db);
       roundId = (await createRound(database.db, TEST_ANALYST, { title: 'Matrix round', frameworkVersionId: 'ccg-af-2015-16@1', dataset: 'demo-2016' })).record.id;
       ({ caseId, directionId } = await createMatrixCase(database.db));
+      oversight = await createOversightMatrixFixtures(database.db);
       const targetId = await createTestAccount(database.db, { email: 'target@test.assure.example', grants: [{ role: 'ccg-user', organisationCode: '02N' }] });
       const [grant] = await listGrants(database.db, targetId);
       target = { userId: targetId, grantId: grant?.id ?? '' };
@@ -157,7 +160,7 @@ for (const engine of testEngines()) {
         const expected: Record<string, Outcome> = {};
         for (const who of EVERYONE) {
           const client = row.destructive === true ? await clientFor(who) : (clients.get(who) ?? (await clientFor(who)));
-          const response = await row.request({ client, target, othersSessionId, ownSessionId: () => sessionIdOf(client), ratingRunId, roundId, caseId, directionId });
+          const response = await row.request({ client, target, othersSessionId, ownSessionId: () => sessionIdOf(client), ratingRunId, roundId, caseId, directionId, oversight });
           // Ending sessions may have ended the shared client's too.
           if (row.destructive === true) clients.set(who, await clientFor(who));
           assert.ok(response.statusCode < 500, `${who}: ${response.statusCode} ${response.body.slice(0, 200)}`);

@@ -32,9 +32,9 @@ for (const engine of testEngines()) {
 
     const expected: [Persona, string[]][] = [
       ['admin', ['/account', '/sign-out', '/scorecard', '/special-measures', '/organisations', '/frameworks', '/api/openapi.json', '/admin/users']],
-      ['auditor', ['/account', '/sign-out', '/scorecard', '/special-measures', '/organisations', '/frameworks', '/api/openapi.json', '/rounds', '/cases', '/directions', '/ratings', '/audit']],
-      ['national-analyst', ['/account', '/sign-out', '/scorecard', '/special-measures', '/organisations', '/frameworks', '/api/openapi.json', '/rounds', '/cases', '/directions', '/ratings', '/data/imports', '/audit']],
-      ['ccg-user 02N (own organisation)', ['/account', '/sign-out', '/scorecard', '/special-measures', '/organisations', '/frameworks', '/api/openapi.json', '/rounds', '/cases', '/directions']],
+      ['auditor', ['/account', '/sign-out', '/scorecard', '/special-measures', '/organisations', '/frameworks', '/api/openapi.json', '/rounds', '/oversight', '/cases', '/directions', '/ratings', '/audit']],
+      ['national-analyst', ['/account', '/sign-out', '/scorecard', '/special-measures', '/organisations', '/frameworks', '/api/openapi.json', '/rounds', '/oversight', '/cases', '/directions', '/ratings', '/data/imports', '/audit']],
+      ['ccg-user 02N (own organisation)', ['/account', '/sign-out', '/scorecard', '/special-measures', '/organisations', '/frameworks', '/api/openapi.json', '/rounds', '/oversight', '/cases', '/directions']],
     ];
     for (const [persona, links] of expected) {
       it(`names ${persona} and links only the sections their roles open`, async () => {

@@ -42,6 +42,8 @@ export interface Context {
   caseId: string;
   /** A legal direction to 02N, in force. */
   directionId: string;
+  /** Oversight records on 02N (an assurance year, a meeting, an action, a document…), by name: test/http/matrix-rows/oversight-*.ts. */
+  oversight: Readonly<Record<string, string>>;
 }
 
 export interface Row {

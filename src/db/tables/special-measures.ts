@@ -53,6 +53,8 @@ export interface ConcernFlagTable {
   kind: string;
   serious: boolean;
   note: string;
+  /** The checkpoint meeting the concern was raised at (migration 0012), if any. */
+  meeting_id: ColumnType<string | null, string | null | undefined, string | null>;
   recorded_by: string;
   recorded_at: Timestamp;
 }

@@ -7,6 +7,7 @@ import { directionRules } from './directions.ts';
 import { frameworkRules } from './frameworks.ts';
 import { operationRules } from './operations.ts';
 import { organisationRules } from './organisations.ts';
+import { oversightRules } from './oversight.ts';
 import { ratingRules } from './ratings.ts';
 import { roundRules } from './rounds.ts';
 import { userRules } from './users.ts';
@@ -23,6 +24,7 @@ const RULES = {
   ...ratingRules,
   ...caseRules,
   ...directionRules,
+  ...oversightRules,
 } as const;
 
 type Rules = typeof RULES;

@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
 import type { Kysely, Transaction } from 'kysely';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { loadConfig } from '../../config/env.ts';
 import { auditActorOf } from '../../domain/audit/event.ts';
@@ -19,6 +17,7 @@ import { findLatestClosures, listOrganisationsWithOpenCases } from '../../db/rep
 import { insertAuditFinding, insertConcernFlag, insertFinancialPosition, listStoredEvidence, type RecordedBy } from '../../db/repositories/special-measures-evidence.ts';
 import type { DB } from '../../db/schema.ts';
 import { recordAuditEvent } from '../audit.ts';
+import { readConfigFile } from '../config-file.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { publishedRatingsByOrganisation } from './cases-published-ratings.ts';
 
@@ -27,22 +26,8 @@ import { publishedRatingsByOrganisation } from './cases-published-ratings.ts';
 // domain's defaults, or a file named by ASSURE_TRIGGER_CONFIG.
 
 /** The trigger configuration in a YAML or JSON file (missing fields take their defaults), or InputError by field. */
-export async function readTriggerConfig(file: string): Promise<TriggerConfig> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new InputError(file, [{ message: `cannot be read (${error instanceof Error ? error.message : String(error)})` }]);
-  }
-  let input: unknown;
-  try {
-    input = parseYaml(text);
-  } catch (error) {
-    throw new InputError(file, [{ message: `is not YAML or JSON (${error instanceof Error ? error.message : String(error)})` }]);
-  }
-  const parsed = parseTriggerConfig(input ?? {});
-  if (!parsed.ok) throw new InputError(file, parsed.problems);
-  return parsed.value;
+export function readTriggerConfig(file: string): Promise<TriggerConfig> {
+  return readConfigFile(file, parseTriggerConfig);
 }
 
 /** The configuration in force: ASSURE_TRIGGER_CONFIG's file when set, else the defaults. */

@@ -1,8 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -10,8 +6,8 @@ import { InputError, type InputProblem } from '../../../domain/csv/decode.ts';
 import type { DB } from '../../../db/schema.ts';
 import { getFrameworkVersions } from '../../../services/frameworks.ts';
 import { type DataFileFormat, type ImportDataRequest, type ImportOutcome, importIndicatorData } from '../../../services/import-indicator-data.ts';
-import { UPLOAD_FOLDER_PREFIX } from '../../abandoned-uploads.ts';
 import { authorize } from '../../authorize.ts';
+import { acceptUploads, takeUploadedFile, type UploadedFile, uploadedFile } from '../../uploads.ts';
 
 /** An upload form's fields (the page and the API take the same ones). Every field parses, so a bad form is reported, not thrown. */
 export const uploadFields = z.object({
@@ -28,54 +24,19 @@ export type UploadFields = z.infer<typeof uploadFields>;
 export const EMPTY_UPLOAD_FIELDS: UploadFields = { dataset: '', asOf: '', title: '', frameworkVersionId: '', reason: '', dryRun: undefined };
 
 /** One file of at most 200 MB and a few short fields: enough for a year of monthly indicators, nothing more. */
-const UPLOAD_LIMITS = { fileSize: 200 * 1024 * 1024, files: 1, fields: 10, fieldSize: 4 * 1024, fieldNameSize: 50, parts: 12, headerPairs: 100 };
+const UPLOAD_LIMITS = { fileSize: 200 * 1024 * 1024, fields: 10, fieldSize: 4 * 1024 };
 
-interface Upload {
-  readonly fileName: string;
-  readonly directory: string;
-  readonly path: string;
-}
-
-const uploads = new WeakMap<FastifyRequest, Upload>();
-
-/** The file's own name as the browser gave it, without any folder (Windows browsers used to send the full path). */
-function baseName(fileName: string): string {
-  return (fileName.split(/[\\/]/).pop() ?? '').slice(0, 255);
-}
-
-function formatOf(fileName: string): DataFileFormat | undefined {
+/** The format a data file's name says it is in (.csv or .xlsx), if either. */
+export function dataFileFormatOf(fileName: string): DataFileFormat | undefined {
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.csv')) return 'csv';
   if (lower.endsWith('.xlsx')) return 'xlsx';
   return undefined;
 }
 
-/**
- * Multipart uploads for the routes of the calling plugin only. The fields go to `request.body` (so the
- * CSRF check, a route-level preValidation hook that runs after this plugin-level parse, finds `_csrf`
- * there as it does for any form); the file is streamed to a
- * private temporary folder, because the import reads it twice (hash, then rows), and the folder is
- * removed once the response is sent.
- */
+/** Multipart uploads for the indicator import routes of the calling plugin (see src/http/uploads.ts). */
 export async function acceptDataUploads(app: FastifyInstance): Promise<void> {
-  await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    limits: UPLOAD_LIMITS,
-    async onFile(this: FastifyRequest, part: MultipartFile) {
-      const directory = await fs.promises.mkdtemp(path.join(os.tmpdir(), UPLOAD_FOLDER_PREFIX));
-      const upload = { fileName: baseName(part.filename), directory, path: path.join(directory, 'data') };
-      uploads.set(this, upload);
-      await pipeline(part.file, fs.createWriteStream(upload.path, { flags: 'wx', mode: 0o600 }));
-    },
-  });
-  // Backstop for uploads no handler took over (refused by the CSRF check, a limit or a bad field); prepareUpload's callers remove their own.
-  app.addHook('onResponse', async (request) => discardUpload(request));
-}
-
-async function discardUpload(request: FastifyRequest): Promise<void> {
-  const upload = uploads.get(request);
-  uploads.delete(request);
-  if (upload !== undefined) await fs.promises.rm(upload.directory, { recursive: true, force: true });
+  await acceptUploads(app, UPLOAD_LIMITS);
 }
 
 /**
@@ -86,10 +47,10 @@ export async function mayImportData(request: FastifyRequest): Promise<void> {
   authorize(request, 'data.import');
 }
 
-async function checkFields(db: Kysely<DB>, request: FastifyRequest, fields: UploadFields, upload: Upload | undefined): Promise<InputProblem[]> {
+async function checkFields(db: Kysely<DB>, request: FastifyRequest, fields: UploadFields, upload: UploadedFile | undefined): Promise<InputProblem[]> {
   const problems: InputProblem[] = [];
   if (upload === undefined || upload.fileName === '') problems.push({ field: 'file', message: 'Choose a .csv or .xlsx file to import' });
-  else if (formatOf(upload.fileName) === undefined) problems.push({ field: 'file', message: `${upload.fileName} is not a .csv or .xlsx file` });
+  else if (dataFileFormatOf(upload.fileName) === undefined) problems.push({ field: 'file', message: `${upload.fileName} is not a .csv or .xlsx file` });
   if (fields.dataset === '') problems.push({ field: 'dataset', message: 'Enter the code of the dataset to import into' });
   if (fields.frameworkVersionId !== '') {
     const versions = await getFrameworkVersions(db, request.actor);
@@ -116,17 +77,16 @@ export interface PreparedUpload {
  * field, leaving the file to be removed with the response.
  */
 export async function prepareUpload(db: Kysely<DB>, request: FastifyRequest, fields: UploadFields): Promise<PreparedUpload> {
-  const upload = uploads.get(request);
-  const problems = await checkFields(db, request, fields, upload);
-  if (problems.length > 0 || upload === undefined) throw new InputError('form', problems);
-  uploads.delete(request);
+  const problems = await checkFields(db, request, fields, uploadedFile(request));
+  const upload = problems.length === 0 ? takeUploadedFile(request) : undefined;
+  if (upload === undefined) throw new InputError('form', problems);
   const uploadPath = upload.path;
   return {
     request: {
       actor: request.actor,
       file: {
         fileName: upload.fileName,
-        format: formatOf(upload.fileName) ?? 'csv',
+        format: dataFileFormatOf(upload.fileName) ?? 'csv',
         read: () => fs.createReadStream(uploadPath, { highWaterMark: 1024 * 1024 }),
       },
       dataset: fields.dataset,
@@ -136,7 +96,7 @@ export async function prepareUpload(db: Kysely<DB>, request: FastifyRequest, fie
       dryRun: fields.dryRun !== undefined && ['on', 'true', '1'].includes(fields.dryRun),
       requestId: request.id,
     },
-    discard: () => fs.promises.rm(upload.directory, { recursive: true, force: true }),
+    discard: upload.discard,
   };
 }
 

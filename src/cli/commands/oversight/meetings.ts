@@ -1,0 +1,3 @@
+import type { Command } from 'commander';
+
+export function registerOversightMeetingsCommands(_oversight: Command): void {}

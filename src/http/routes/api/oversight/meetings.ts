@@ -1,0 +1,4 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { OversightRouteOptions } from '../../web/oversight/options.ts';
+
+export const oversightMeetingsApiRoutes: FastifyPluginAsyncZod<OversightRouteOptions> = async () => {};

@@ -1,0 +1,4 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { OversightRouteOptions } from './options.ts';
+
+export const oversightRiskPages: FastifyPluginAsyncZod<OversightRouteOptions> = async () => {};
