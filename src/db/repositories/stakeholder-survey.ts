@@ -1,0 +1,119 @@
+import { type Kysely, sql } from 'kysely';
+import type { StakeholderGroup, SurveyResult } from '../../domain/oversight/survey.ts';
+import type { DB } from '../schema.ts';
+
+// The 360° stakeholder survey as imported: a survey per year (when its fieldwork ended, the batch that brought
+// it), its questions' wording, and per CCG, stakeholder group and question how many answered and how many of
+// them positively.
+
+export interface StakeholderSurveyRecord {
+  readonly surveyYear: number;
+  readonly fieldworkEndsOn: string;
+}
+
+export interface SurveyQuestion {
+  readonly code: string;
+  readonly text: string;
+}
+
+/** A survey year as a file brings it: the whole year, stored in place of anything stored for it. */
+export interface SurveyYearRows {
+  readonly surveyYear: number;
+  readonly fieldworkEndsOn: string;
+  readonly questions: readonly SurveyQuestion[];
+  readonly results: readonly (SurveyResult & { readonly sourceRow: number })[];
+}
+
+/** Rows per INSERT: eight parameters each, well under the protocol's limit. */
+const INSERT_ROWS = 1_000;
+
+/** Every survey year stored, the newest first. */
+export async function listStakeholderSurveys(db: Kysely<DB>): Promise<{ surveyYear: number; fieldworkEndsOn: string }[]> {
+  const rows = await db.selectFrom('stakeholder_survey').select(['survey_year', 'fieldwork_ends_on']).orderBy('survey_year', 'desc').execute();
+  return rows.map((row) => ({ surveyYear: row.survey_year, fieldworkEndsOn: row.fieldwork_ends_on }));
+}
+
+/** One year's questions in code order. */
+export async function listSurveyQuestions(db: Kysely<DB>, surveyYear: number): Promise<SurveyQuestion[]> {
+  const rows = await db.selectFrom('stakeholder_survey_question').select(['question_code', 'question_text']).where('survey_year', '=', surveyYear).orderBy('question_code').execute();
+  return rows.map((row) => ({ code: row.question_code, text: row.question_text }));
+}
+
+/** One year's results (of the CCGs named, when given), by organisation, question and group. */
+export async function listSurveyResults(db: Kysely<DB>, surveyYear: number, options: { organisationCodes?: readonly string[] } = {}): Promise<SurveyResult[]> {
+  const codes = options.organisationCodes;
+  if (codes?.length === 0) return [];
+  let query = db
+    .selectFrom('stakeholder_survey_result')
+    .select(['survey_year', 'organisation_code', 'stakeholder_group', 'question_code', 'positive', 'responses'])
+    .where('survey_year', '=', surveyYear);
+  if (codes !== undefined) query = query.where('organisation_code', 'in', codes);
+  const rows = await query.orderBy('organisation_code').orderBy('question_code').orderBy('stakeholder_group').execute();
+  return rows.map((row) => ({
+    surveyYear: row.survey_year,
+    organisationCode: row.organisation_code,
+    stakeholderGroup: row.stakeholder_group as StakeholderGroup,
+    questionCode: row.question_code,
+    positive: row.positive,
+    responses: row.responses,
+  }));
+}
+
+/** Waits for any other import of these survey years to finish (inside the caller's transaction). */
+export async function lockSurveyYears(db: Kysely<DB>, surveyYears: readonly number[]): Promise<void> {
+  for (const year of [...surveyYears].sort((a, b) => a - b)) await sql`SELECT pg_advisory_xact_lock(hashtext(${`stakeholder-survey:${String(year)}`}))`.execute(db);
+}
+
+/** How many results are stored for each of these years (years with none are left out). */
+export async function countSurveyResults(db: Kysely<DB>, surveyYears: readonly number[]): Promise<Map<number, number>> {
+  if (surveyYears.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('stakeholder_survey_result')
+    .select(['survey_year', (eb) => eb.fn.countAll<string>().as('results')])
+    .where('survey_year', 'in', surveyYears)
+    .groupBy('survey_year')
+    .execute();
+  return new Map(rows.map((row) => [row.survey_year, Number(row.results)]));
+}
+
+/** The stored question texts of these years, by year then code, to tell a file's changed wording. */
+export async function findSurveyQuestions(db: Kysely<DB>, surveyYears: readonly number[]): Promise<Map<number, Map<string, string>>> {
+  const byYear = new Map<number, Map<string, string>>();
+  if (surveyYears.length === 0) return byYear;
+  const rows = await db.selectFrom('stakeholder_survey_question').selectAll().where('survey_year', 'in', surveyYears).execute();
+  for (const row of rows) {
+    const questions = byYear.get(row.survey_year) ?? new Map<string, string>();
+    questions.set(row.question_code, row.question_text);
+    byYear.set(row.survey_year, questions);
+  }
+  return byYear;
+}
+
+/** Stores a survey year from one batch, removing whatever was stored for that year first. */
+export async function replaceSurveyYear(db: Kysely<DB>, importBatchId: string, year: SurveyYearRows): Promise<void> {
+  await db.deleteFrom('stakeholder_survey_result').where('survey_year', '=', year.surveyYear).execute();
+  await db.deleteFrom('stakeholder_survey_question').where('survey_year', '=', year.surveyYear).execute();
+  await db.deleteFrom('stakeholder_survey').where('survey_year', '=', year.surveyYear).execute();
+  await db.insertInto('stakeholder_survey').values({ survey_year: year.surveyYear, fieldwork_ends_on: year.fieldworkEndsOn, import_batch_id: importBatchId }).execute();
+  await db
+    .insertInto('stakeholder_survey_question')
+    .values(year.questions.map((question) => ({ survey_year: year.surveyYear, question_code: question.code, question_text: question.text })))
+    .execute();
+  for (let start = 0; start < year.results.length; start += INSERT_ROWS) {
+    await db
+      .insertInto('stakeholder_survey_result')
+      .values(
+        year.results.slice(start, start + INSERT_ROWS).map((result) => ({
+          survey_year: year.surveyYear,
+          organisation_code: result.organisationCode,
+          stakeholder_group: result.stakeholderGroup,
+          question_code: result.questionCode,
+          positive: result.positive,
+          responses: result.responses,
+          import_batch_id: importBatchId,
+          source_row: result.sourceRow,
+        })),
+      )
+      .execute();
+  }
+}
