@@ -80,7 +80,7 @@ export type ImportOutcome =
   | { readonly kind: 'unchanged'; readonly batch: ImportBatchRecord }
   | { readonly kind: 'dry-run'; readonly rows: number; readonly wouldReplace: number; readonly fileSha256: string };
 
-async function hashFile(file: DataFile): Promise<{ sha256: string; bytes: number }> {
+export async function hashFile(file: DataFile): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
   let bytes = 0;
   for await (const chunk of file.read()) {
