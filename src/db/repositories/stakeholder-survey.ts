@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import type { StakeholderGroup, SurveyResult } from '../../domain/oversight/survey.ts';
+import { compareQuestionCodes, type StakeholderGroup, type SurveyResult } from '../../domain/oversight/survey.ts';
+import type { SurveyQuestion, SurveyYearRows } from '../../domain/oversight/survey-import.ts';
 import type { DB } from '../schema.ts';
 
 // The 360° stakeholder survey as imported: a survey per year (when its fieldwork ended, the batch that brought
@@ -11,19 +12,6 @@ export interface StakeholderSurveyRecord {
   readonly fieldworkEndsOn: string;
 }
 
-export interface SurveyQuestion {
-  readonly code: string;
-  readonly text: string;
-}
-
-/** A survey year as a file brings it: the whole year, stored in place of anything stored for it. */
-export interface SurveyYearRows {
-  readonly surveyYear: number;
-  readonly fieldworkEndsOn: string;
-  readonly questions: readonly SurveyQuestion[];
-  readonly results: readonly (SurveyResult & { readonly sourceRow: number })[];
-}
-
 /** Rows per INSERT: eight parameters each, well under the protocol's limit. */
 const INSERT_ROWS = 1_000;
 
@@ -33,10 +21,10 @@ export async function listStakeholderSurveys(db: Kysely<DB>): Promise<{ surveyYe
   return rows.map((row) => ({ surveyYear: row.survey_year, fieldworkEndsOn: row.fieldwork_ends_on }));
 }
 
-/** One year's questions in code order. */
+/** One year's questions in code order (Q2 before Q10). */
 export async function listSurveyQuestions(db: Kysely<DB>, surveyYear: number): Promise<SurveyQuestion[]> {
-  const rows = await db.selectFrom('stakeholder_survey_question').select(['question_code', 'question_text']).where('survey_year', '=', surveyYear).orderBy('question_code').execute();
-  return rows.map((row) => ({ code: row.question_code, text: row.question_text }));
+  const rows = await db.selectFrom('stakeholder_survey_question').select(['question_code', 'question_text']).where('survey_year', '=', surveyYear).execute();
+  return rows.map((row) => ({ code: row.question_code, text: row.question_text })).sort((a, b) => compareQuestionCodes(a.code, b.code));
 }
 
 /** One year's results (of the CCGs named, when given), by organisation, question and group. */
@@ -64,29 +52,36 @@ export async function lockSurveyYears(db: Kysely<DB>, surveyYears: readonly numb
   for (const year of [...surveyYears].sort((a, b) => a - b)) await sql`SELECT pg_advisory_xact_lock(hashtext(${`stakeholder-survey:${String(year)}`}))`.execute(db);
 }
 
-/** How many results are stored for each of these years (years with none are left out). */
-export async function countSurveyResults(db: Kysely<DB>, surveyYears: readonly number[]): Promise<Map<number, number>> {
-  if (surveyYears.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('stakeholder_survey_result')
-    .select(['survey_year', (eb) => eb.fn.countAll<string>().as('results')])
-    .where('survey_year', 'in', surveyYears)
-    .groupBy('survey_year')
-    .execute();
-  return new Map(rows.map((row) => [row.survey_year, Number(row.results)]));
+/** A survey year stored already: how many results, and the file they came from. */
+export interface StoredSurveyYear {
+  readonly surveyYear: number;
+  readonly results: number;
+  readonly importBatchId: string;
+  readonly fileName: string;
+  readonly importedAt: Date;
 }
 
-/** The stored question texts of these years, by year then code, to tell a file's changed wording. */
-export async function findSurveyQuestions(db: Kysely<DB>, surveyYears: readonly number[]): Promise<Map<number, Map<string, string>>> {
-  const byYear = new Map<number, Map<string, string>>();
-  if (surveyYears.length === 0) return byYear;
-  const rows = await db.selectFrom('stakeholder_survey_question').selectAll().where('survey_year', 'in', surveyYears).execute();
-  for (const row of rows) {
-    const questions = byYear.get(row.survey_year) ?? new Map<string, string>();
-    questions.set(row.question_code, row.question_text);
-    byYear.set(row.survey_year, questions);
-  }
-  return byYear;
+/** The years of these that are stored, by year. */
+export async function findStoredSurveyYears(db: Kysely<DB>, surveyYears: readonly number[]): Promise<Map<number, StoredSurveyYear>> {
+  if (surveyYears.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('stakeholder_survey as survey')
+    .innerJoin('oversight_import_batch as batch', 'batch.id', 'survey.import_batch_id')
+    .select((eb) => [
+      'survey.survey_year',
+      'survey.import_batch_id',
+      'batch.file_name',
+      'batch.imported_at',
+      eb.selectFrom('stakeholder_survey_result as result').whereRef('result.survey_year', '=', 'survey.survey_year').select(eb.fn.countAll<string>().as('n')).as('results'),
+    ])
+    .where('survey.survey_year', 'in', surveyYears)
+    .execute();
+  return new Map(
+    rows.map((row) => [
+      row.survey_year,
+      { surveyYear: row.survey_year, results: Number(row.results ?? 0), importBatchId: row.import_batch_id, fileName: row.file_name, importedAt: row.imported_at },
+    ]),
+  );
 }
 
 /** Stores a survey year from one batch, removing whatever was stored for that year first. */

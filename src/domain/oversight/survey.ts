@@ -27,6 +27,11 @@ export function isStakeholderGroup(value: string): value is StakeholderGroup {
   return (STAKEHOLDER_GROUPS as readonly string[]).includes(value);
 }
 
+/** Question codes in the order a reader expects: Q2 before Q10. */
+export function compareQuestionCodes(a: string, b: string): number {
+  return a.localeCompare(b, 'en-GB', { numeric: true });
+}
+
 /** One CCG's answers to one question from one stakeholder group. */
 export interface SurveyResult {
   readonly surveyYear: number;
@@ -192,7 +197,7 @@ export function analyseSurvey(results: readonly SurveyResult[], peersOf: (organi
   }
 
   return {
-    questionCodes: [...questions].sort(),
+    questionCodes: [...questions].sort(compareQuestionCodes),
     organisationCodes: [...organisations].sort(),
     england: (questionCode, group) => england.get(referenceKey(questionCode, group)),
     cell(organisationCode, questionCode, group) {
