@@ -127,7 +127,8 @@ describe('the demo 360° survey', () => {
 
   it('has the real structure: many GP members, one board and one Healthwatch at most, a handful of providers, every row readable', () => {
     const text = generateDemoSurvey(organisations, 2016, 2016, '2016-04-04', ['10A']);
-    const [header, ...cells] = parse<string[]>(text);
+    const table: string[][] = parse(text, {});
+    const [header, ...cells] = table;
     assert.deepEqual(header, [...HEADER]);
     const problems = new ProblemList();
     const [year] = readSurveyRecords(
