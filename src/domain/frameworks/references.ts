@@ -1,4 +1,5 @@
 import type { Framework } from './schema.ts';
+import type { Indicator } from './schema-indicators.ts';
 import type { Condition, PublishedDistribution, Step } from './schema-rules.ts';
 
 // Cross-references the schema alone cannot check: every id a framework names must exist, levels must belong
@@ -153,6 +154,13 @@ function checkGroups(checker: Checker, framework: Framework): void {
   });
 }
 
+/** A survey indicator is a proportion of answers per survey year, each group named once. */
+function checkSurveySource(checker: Checker, indicator: Indicator, path: FrameworkPath): void {
+  if (indicator.dataType !== 'proportion') checker.add(path, `the 360° survey gives proportions (positive answers over answers): make dataType proportion, not ${indicator.dataType}`);
+  if (indicator.periodBasis !== 'survey-year') checker.add(path, `the 360° survey is annual: make periodBasis survey-year, not ${indicator.periodBasis}`);
+  checker.unique((indicator.survey?.groups ?? []).map((group) => ({ id: group })), [...path, 'groups'], 'stakeholder group');
+}
+
 function checkIndicators(checker: Checker, framework: Framework): void {
   framework.indicators.forEach((indicator, index) => {
     const path: FrameworkPath = ['indicators', index];
@@ -166,6 +174,7 @@ function checkIndicators(checker: Checker, framework: Framework): void {
           : Object.entries(scoring.method === 'ci-comparison' || scoring.method === 'against-standard' ? scoring.points : scoring.map).filter((entry): entry is [string, number] => entry[1] !== undefined);
     const pointsKey = scoring.method === 'category-map' || scoring.method === 'judgement' ? 'map' : 'points';
     for (const [key, value] of scored) checker.points(value, [...path, 'scoring', pointsKey, scoring.method === 'national-quartile' ? Number(key) : key]);
+    if (indicator.survey !== undefined) checkSurveySource(checker, indicator, [...path, 'survey']);
     if (scoring.method === 'judgement') {
       const judgement = framework.judgements.find((candidate) => candidate.id === scoring.judgement);
       if (judgement?.kind !== 'level' || judgement.scale === undefined) checker.add([...path, 'scoring', 'judgement'], `"${scoring.judgement}" is not a level judgement of this framework`);

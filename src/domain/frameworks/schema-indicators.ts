@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STAKEHOLDER_GROUPS, SURVEY_QUESTION_CODE } from '../oversight/survey-groups.ts';
 import { Basis, Identifier, IndicatorCode } from './schema-basics.ts';
 
 // How one indicator is defined and turned into points.
@@ -51,6 +52,16 @@ export const Scoring = z.discriminatedUnion('method', [NationalQuartile, CiCompa
 export type Scoring = z.infer<typeof Scoring>;
 export type ScoringMethod = Scoring['method'];
 
+/**
+ * An indicator read from the 360° stakeholder survey: the share of positive answers to one question, over the
+ * stakeholder groups named (every group when none is), each survey year. Proportions only.
+ */
+export const SurveySource = z.strictObject({
+  question: z.string().regex(SURVEY_QUESTION_CODE, 'must be a survey question code: 1 to 20 letters, digits, dots, hyphens or underscores'),
+  groups: z.array(z.enum(STAKEHOLDER_GROUPS)).min(1, 'name at least one group, or leave groups out for every group').optional(),
+});
+export type SurveySource = z.infer<typeof SurveySource>;
+
 export const Indicator = z
   .strictObject({
     code: IndicatorCode,
@@ -70,6 +81,8 @@ export const Indicator = z
     /** Contextual metrics are scored and shown but do not count towards domain or headline results (NOF). */
     role: z.enum(['scored', 'contextual']).default('scored'),
     categories: z.array(z.string()).optional(),
+    /** The indicator's values come from the 360° stakeholder survey (written by `assure oversight survey indicator`). */
+    survey: SurveySource.optional(),
     basis: Basis,
   })
   .superRefine((indicator, context) => {

@@ -1,6 +1,7 @@
 import { isCalendarDate } from '../calendar-date.ts';
 import type { ProblemList } from '../indicator-import/problems.ts';
 import { compareQuestionCodes, isStakeholderGroup, STAKEHOLDER_GROUPS, type SurveyResult } from './survey.ts';
+import { SURVEY_QUESTION_CODE } from './survey-groups.ts';
 import type { TableColumns, TableRecord } from './table-file.ts';
 
 // A 360° survey results file, row by row: one row per CCG, stakeholder group and question, with the question's
@@ -11,8 +12,6 @@ export const SURVEY_COLUMNS: TableColumns = {
   required: ['survey_year', 'fieldwork_ends_on', 'organisation_code', 'stakeholder_group', 'question_code', 'question', 'positive', 'responses'],
 };
 
-/** The stored question codes' form (the table's check). */
-const QUESTION_CODE = /^[A-Za-z0-9_.-]{1,20}$/;
 const QUESTION_TEXT_LIMIT = 2_000;
 const INTEGER = /^\d+$/;
 
@@ -103,7 +102,7 @@ function yearOf(years: Map<number, YearInProgress>, surveyYear: number, fieldwor
 
 function questionOf(year: YearInProgress | null, code: string, text: string, line: number, problems: ProblemList): boolean {
   let good = true;
-  if (!QUESTION_CODE.test(code)) {
+  if (!SURVEY_QUESTION_CODE.test(code)) {
     problems.add({ row: line, field: 'question_code', message: code === '' ? 'is empty: give the question\'s code, e.g. Q1' : `"${code}" is not a question code: 1 to 20 letters, digits, dots, hyphens or underscores` });
     good = false;
   }

@@ -1,6 +1,7 @@
 import { COMPARISON, compareToReferenceInto } from '../statistics/compare.ts';
 import { proportionIntervals } from '../statistics/proportion.ts';
 import type { SurveySignal } from './risk-evidence.ts';
+import { STAKEHOLDER_GROUPS, type StakeholderGroup } from './survey-groups.ts';
 
 // NHS England's annual 360° stakeholder survey of CCGs: per CCG, stakeholder group and question, how many
 // answered and how many of them positively. A result is a proportion with its Wilson score intervals, compared
@@ -9,19 +10,7 @@ import type { SurveySignal } from './risk-evidence.ts';
 // (a higher share positive is better). A result of fewer than SURVEY_MINIMUM_RESPONSES answers is suppressed:
 // shown as such, never compared and never given a proportion.
 
-/** The six groups of stakeholders the survey asks, in the order the survey's reports list them. */
-export const STAKEHOLDER_GROUPS = ['gp-members', 'health-and-wellbeing-board', 'healthwatch', 'providers', 'local-authorities', 'other-ccgs'] as const;
-
-export type StakeholderGroup = (typeof STAKEHOLDER_GROUPS)[number];
-
-export const STAKEHOLDER_GROUP_LABELS: Readonly<Record<StakeholderGroup, string>> = {
-  'gp-members': 'GP member practices',
-  'health-and-wellbeing-board': 'Health and wellbeing board',
-  healthwatch: 'Healthwatch',
-  providers: 'Providers',
-  'local-authorities': 'Local authorities',
-  'other-ccgs': 'Other CCGs',
-};
+export { STAKEHOLDER_GROUP_LABELS, STAKEHOLDER_GROUPS, type StakeholderGroup } from './survey-groups.ts';
 
 export function isStakeholderGroup(value: string): value is StakeholderGroup {
   return (STAKEHOLDER_GROUPS as readonly string[]).includes(value);

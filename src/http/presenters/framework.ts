@@ -1,7 +1,8 @@
 import type { Aggregate, Band, Basis, Grouping } from '../../domain/frameworks/schema-basics.ts';
-import type { Indicator, Scoring } from '../../domain/frameworks/schema-indicators.ts';
+import type { Indicator, Scoring, SurveySource } from '../../domain/frameworks/schema-indicators.ts';
 import type { Condition, DataAction, GroupRating, GuardRail, Step } from '../../domain/frameworks/schema-rules.ts';
 import type { Framework } from '../../domain/frameworks/schema.ts';
+import { STAKEHOLDER_GROUP_PHRASES } from '../../domain/oversight/survey-groups.ts';
 
 // Framework rules in plain English for the framework browser: conditions, pipeline steps, group ratings,
 // indicator scoring, data rules and guard rails, each with the basis it rests on. Pure: the same framework
@@ -146,6 +147,12 @@ function formatShare(share: number): string {
 function list(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
+}
+
+/** Where a survey indicator's values come from, in words. */
+export function describeSurveySource(source: SurveySource): string {
+  const groups = source.groups === undefined ? 'every stakeholder group' : list(source.groups.map((group) => STAKEHOLDER_GROUP_PHRASES[group]));
+  return `The 360° stakeholder survey: the share of positive answers to question ${source.question}, from ${groups}, each survey year`;
 }
 
 interface LevelTest {
