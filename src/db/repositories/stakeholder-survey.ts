@@ -58,6 +58,7 @@ export interface StoredSurveyYear {
   readonly results: number;
   readonly importBatchId: string;
   readonly fileName: string;
+  readonly importedBy: string;
   readonly importedAt: Date;
 }
 
@@ -71,6 +72,7 @@ export async function findStoredSurveyYears(db: Kysely<DB>, surveyYears: readonl
       'survey.survey_year',
       'survey.import_batch_id',
       'batch.file_name',
+      'batch.imported_by',
       'batch.imported_at',
       eb.selectFrom('stakeholder_survey_result as result').whereRef('result.survey_year', '=', 'survey.survey_year').select(eb.fn.countAll<string>().as('n')).as('results'),
     ])
@@ -79,7 +81,7 @@ export async function findStoredSurveyYears(db: Kysely<DB>, surveyYears: readonl
   return new Map(
     rows.map((row) => [
       row.survey_year,
-      { surveyYear: row.survey_year, results: Number(row.results ?? 0), importBatchId: row.import_batch_id, fileName: row.file_name, importedAt: row.imported_at },
+      { surveyYear: row.survey_year, results: Number(row.results ?? 0), importBatchId: row.import_batch_id, fileName: row.file_name, importedBy: row.imported_by, importedAt: row.imported_at },
     ]),
   );
 }

@@ -2,7 +2,7 @@ import type { Aggregate, Band, Basis, Grouping } from '../../domain/frameworks/s
 import type { Indicator, Scoring, SurveySource } from '../../domain/frameworks/schema-indicators.ts';
 import type { Condition, DataAction, GroupRating, GuardRail, Step } from '../../domain/frameworks/schema-rules.ts';
 import type { Framework } from '../../domain/frameworks/schema.ts';
-import { STAKEHOLDER_GROUP_PHRASES } from '../../domain/oversight/survey-groups.ts';
+import { surveyGroupsPhrase } from '../../domain/oversight/survey-indicator.ts';
 
 // Framework rules in plain English for the framework browser: conditions, pipeline steps, group ratings,
 // indicator scoring, data rules and guard rails, each with the basis it rests on. Pure: the same framework
@@ -151,8 +151,7 @@ function list(items: readonly string[]): string {
 
 /** Where a survey indicator's values come from, in words. */
 export function describeSurveySource(source: SurveySource): string {
-  const groups = source.groups === undefined ? 'every stakeholder group' : list(source.groups.map((group) => STAKEHOLDER_GROUP_PHRASES[group]));
-  return `The 360° stakeholder survey: the share of positive answers to question ${source.question}, from ${groups}, each survey year`;
+  return `The 360° stakeholder survey: the share of positive answers to question ${source.question}, from ${surveyGroupsPhrase(source)}, each survey year`;
 }
 
 interface LevelTest {
