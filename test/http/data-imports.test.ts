@@ -11,31 +11,13 @@ import { createImportJobs, type ImportJobs } from '../../src/services/import-job
 import { buildTestApp } from '../support/app.ts';
 import { createTestDatabase, testEngines } from '../support/databases.ts';
 import { createPersonas, createTestAccount, signIn, signInAs, type TestClient } from '../support/identity.ts';
+import { multipartBody, upload } from '../support/uploads.ts';
 
 const HEADER = 'organisation_code,indicator_code,period_start,period_end,numerator,denominator,value,unit,source';
 const GOOD = [HEADER, '02N,129a,2016-03-01,2016-03-31,930,1000,,%,RTT monthly', '02T,129a,2016-03-01,2016-03-31,905,1000,,%,RTT monthly'].join('\n');
 const CORRECTED = [HEADER, '02N,129a,2016-03-01,2016-03-31,931,1000,,%,RTT monthly (corrected)'].join('\n');
 const BAD = [HEADER, 'XXX,129a,2016-03-01,2016-03-31,930,1000,,%,RTT', '02N,129a,2016-03-01,2016-03-31,many,1000,,%,RTT'].join('\n');
 const FRAMEWORK = 'ccg-af-2015-16@1';
-
-type Fields = Record<string, string>;
-
-/** A multipart/form-data body as a browser sends it: the CSRF token first, then the fields, then the file. */
-async function multipartBody(fields: Fields, file: { name: string; text: string } | undefined) {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  if (file !== undefined) form.append('file', new Blob([file.text], { type: 'text/csv' }), file.name);
-  const encoded = new Response(form);
-  return { payload: Buffer.from(await encoded.arrayBuffer()), contentType: encoded.headers.get('content-type') ?? '' };
-}
-
-/** Posts an upload as the page's form does (token as the first field) or, to the API, as a script does (token in a header). */
-async function upload(app: FastifyInstance, client: TestClient, url: string, fields: Fields, file?: { name: string; text: string }): Promise<LightMyRequestResponse> {
-  const api = url.startsWith('/api/');
-  const { payload, contentType } = await multipartBody(api ? fields : { _csrf: client.csrfToken, ...fields }, file);
-  const cookie = [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  return app.inject({ method: 'POST', url, headers: { cookie, 'content-type': contentType, ...(api ? { 'csrf-token': client.csrfToken } : {}) }, payload });
-}
 
 function text(html: string): string {
   return html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');

@@ -25,7 +25,7 @@ import {
 import { problemSchema } from './organisation-schemas.ts';
 
 /** A file or form with problems: 422, every problem listed (the first 1,000 of a file) with its row and column. */
-function sendImportProblems(request: FastifyRequest, reply: FastifyReply, error: InputError) {
+export function sendImportProblems(request: FastifyRequest, reply: FastifyReply, error: InputError) {
   const problemCount = problemCountOf(error);
   const detail = error instanceof ImportRejectedError
     ? `${error.source} has ${problemCount.toLocaleString('en-GB')} problem${problemCount === 1 ? '' : 's'}; nothing was imported.`

@@ -8,7 +8,9 @@ import { oversightRiskApiRoutes } from './oversight/risk.ts';
 import { oversightSurveyApiRoutes } from './oversight/survey.ts';
 
 /** Assurance through the year over JSON, under /api/v1/oversight: the same services, policy and audit trail as the pages and the CLI. */
-export const oversightApiRoutes: FastifyPluginAsyncZod<OversightRouteOptions> = async (app, options) => {
+export const oversightApiRoutes: FastifyPluginAsyncZod<OversightRouteOptions> = async (app, { db, clock }) => {
+  // Not `options` itself: it carries the /api/v1/oversight prefix, which each part would add a second time.
+  const options = { db, clock };
   await app.register(oversightRiskApiRoutes, options);
   await app.register(oversightAssessmentsApiRoutes, options);
   await app.register(oversightMeetingsApiRoutes, options);

@@ -1,4 +1,126 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { InputError } from '../../../../domain/csv/decode.ts';
+import { ImportRejectedError } from '../../../../domain/indicator-import/problems.ts';
+import { SURVEY_MINIMUM_RESPONSES } from '../../../../domain/oversight/survey.ts';
+import { can } from '../../../../domain/policy/can.ts';
+import { nationalSurvey, organisationSurvey, surveyOrganisations } from '../../../../services/oversight/survey.ts';
+import { importSurveyResults } from '../../../../services/oversight/survey-import.ts';
+import { authorize } from '../../../authorize.ts';
+import { problemReport } from '../../../presenters/import-job.ts';
+import { OUTCOME_KEY, presentNationalSurvey, presentOrganisationSurvey, presentSurveyOrganisations } from '../../../presenters/oversight-survey.ts';
+import { formErrors, messagesByField } from '../form-errors.ts';
 import type { OversightRouteOptions } from './options.ts';
+import { acceptReturnUploads, EMPTY_RETURN_UPLOAD, returnFieldsOf, type ReturnUploadFields, uploadedReturn } from './return-upload.ts';
 
-export const oversightSurveyPages: FastifyPluginAsyncZod<OversightRouteOptions> = async () => {};
+const OVERSIGHT_BREADCRUMBS = [
+  { text: 'Home', href: '/' },
+  { text: 'Oversight', href: '/oversight' },
+];
+const SURVEY_BREADCRUMBS = [...OVERSIGHT_BREADCRUMBS, { text: '360° stakeholder survey', href: '/oversight/survey' }];
+
+const yearField = z.coerce.number().int().min(2000).max(2100).optional().catch(undefined);
+
+const nationalQuery = z.object({
+  year: yearField,
+  question: z.string().max(20).optional().catch(undefined),
+  highlight: z.string().max(20).optional().catch(undefined),
+  outcome: z.enum(['imported', 'unchanged']).optional().catch(undefined),
+});
+
+const organisationParams = z.object({ code: z.string().max(20) });
+const organisationQuery = z.object({ year: yearField });
+
+const IMPORTED_MESSAGES = {
+  imported: 'The survey results were imported.',
+  unchanged: 'This file was imported before (the same contents): nothing changed.',
+} as const;
+
+/** What was wrong with the upload: the form's own fields, or the file's rows and columns. */
+interface UploadErrors {
+  readonly summary: readonly { text: string; href: string }[];
+  readonly fields: Record<string, string>;
+  readonly report?: ReturnType<typeof problemReport>;
+}
+
+function uploadErrors(error: InputError): UploadErrors {
+  if (error instanceof ImportRejectedError) {
+    const report = problemReport(error);
+    return { summary: [{ text: report.summary, href: '#file-problems' }], fields: {}, report };
+  }
+  const summary = formErrors(error, 'file');
+  return { summary, fields: messagesByField(summary) };
+}
+
+/** Only a national analyst's upload is read: as an onRequest hook this runs before the multipart parsing and the CSRF check. */
+async function mayImportSurvey(request: FastifyRequest): Promise<void> {
+  authorize(request, 'oversight.import-survey');
+}
+
+/** The 360° survey's pages: England's picture (or the CCGs one may open), a CCG's results, and the import. */
+export const oversightSurveyPages: FastifyPluginAsyncZod<OversightRouteOptions> = async (app, { db, clock }) => {
+  await acceptReturnUploads(app);
+
+  app.get('/oversight/survey', { schema: { hide: true, querystring: nationalQuery } }, async (request, reply) => {
+    authorize(request, 'oversight.list');
+    const { year, question, highlight, outcome } = request.query;
+    const mayImport = can(request.actor, 'oversight.import-survey') === 'allow';
+    const common = { section: 'oversight', breadcrumbs: OVERSIGHT_BREADCRUMBS, mayImport, done: outcome === undefined ? undefined : IMPORTED_MESSAGES[outcome] };
+    if (can(request.actor, 'oversight.view-national') !== 'allow') {
+      return reply.page('oversight/survey-organisations.njk', { ...common, title: '360° stakeholder survey', organisations: presentSurveyOrganisations(await surveyOrganisations(db, request.actor)) });
+    }
+    const national = await nationalSurvey(db, request.actor, { year });
+    return reply.page('oversight/survey-national.njk', {
+      ...common,
+      title: national.survey === null ? '360° stakeholder survey' : `360° stakeholder survey ${String(national.survey.surveyYear)}`,
+      survey: presentNationalSurvey(national, { question, highlight }),
+      highlight,
+      outcomeKey: OUTCOME_KEY,
+      minimumResponses: SURVEY_MINIMUM_RESPONSES,
+    });
+  });
+
+  app.get('/oversight/organisations/:code/survey', { schema: { hide: true, params: organisationParams, querystring: organisationQuery } }, async (request, reply) => {
+    const survey = await organisationSurvey(db, request.actor, request.params.code, { year: request.query.year });
+    const { organisation } = survey;
+    return reply.page('oversight/survey-organisation.njk', {
+      title: `${organisation.name}: 360° stakeholder survey${survey.survey === null ? '' : ` ${String(survey.survey.surveyYear)}`}`,
+      section: 'oversight',
+      breadcrumbs: [...OVERSIGHT_BREADCRUMBS, { text: organisation.name, href: `/oversight/organisations/${encodeURIComponent(organisation.code)}` }],
+      survey: presentOrganisationSurvey(survey),
+      nationalHref: can(request.actor, 'oversight.view-national') === 'allow' ? '/oversight/survey' : undefined,
+      outcomeKey: OUTCOME_KEY,
+      minimumResponses: SURVEY_MINIMUM_RESPONSES,
+    });
+  });
+
+  async function importPage(reply: FastifyReply, form: ReturnUploadFields, extra: { errors?: UploadErrors; dryRun?: { rows: number; wouldReplace: number } } = {}) {
+    return reply.page('oversight/survey-import.njk', {
+      title: extra.errors === undefined ? 'Import 360° survey results' : 'Error: Import 360° survey results',
+      section: 'oversight',
+      breadcrumbs: SURVEY_BREADCRUMBS,
+      csrfToken: reply.generateCsrf(),
+      form,
+      today: clock().toISOString().slice(0, 10),
+      ...extra,
+    });
+  }
+
+  app.get('/oversight/survey/import', { schema: { hide: true } }, async (request, reply) => {
+    authorize(request, 'oversight.import-survey');
+    return importPage(reply, EMPTY_RETURN_UPLOAD);
+  });
+
+  app.post('/oversight/survey/import', { schema: { hide: true }, onRequest: mayImportSurvey }, async (request, reply) => {
+    const form = returnFieldsOf(request.body);
+    try {
+      const outcome = await importSurveyResults(db, request.actor, { ...uploadedReturn(request, form), at: clock() });
+      if (outcome.kind === 'dry-run') return await importPage(reply, form, { dryRun: { rows: outcome.rows, wouldReplace: outcome.wouldReplace } });
+      return await reply.redirect(`/oversight/survey?outcome=${outcome.kind}`, 303);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      return importPage(reply.code(422), form, { errors: uploadErrors(error) });
+    }
+  });
+};

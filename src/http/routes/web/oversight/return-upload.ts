@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { InputError } from '../../../../domain/csv/decode.ts';
+import { LONG_TEXT_LIMIT } from '../../../../domain/oversight/levels.ts';
+import type { ReturnImportRequest } from '../../../../services/oversight/return-import.ts';
+import { acceptUploads, uploadedFile } from '../../../uploads.ts';
+import { dataFileFormatOf } from '../../api/data-imports-upload.ts';
+
+// Uploading a national return (the 360° survey, finance) from a page or over the API: one .csv or .xlsx file
+// and two fields, imported while the request waits (a return is a few thousand rows), the file removed with the response.
+
+/** A return of a few thousand rows is well under this; the reason may be as long as any long text. */
+const RETURN_UPLOAD_LIMITS = { fileSize: 20 * 1024 * 1024, fields: 4, fieldSize: 4 * LONG_TEXT_LIMIT };
+
+/** The form's fields; every field parses, so a bad form is reported, not thrown. */
+export const returnUploadFields = z.object({
+  // Not cut short here: the importer names a reason that is too long.
+  reason: z.string().catch(''),
+  dryRun: z.string().max(10).optional().catch(undefined),
+});
+
+export type ReturnUploadFields = z.infer<typeof returnUploadFields>;
+
+export const EMPTY_RETURN_UPLOAD: ReturnUploadFields = { reason: '', dryRun: undefined };
+
+/** Multipart uploads of returns on the calling plugin's routes. */
+export async function acceptReturnUploads(app: FastifyInstance): Promise<void> {
+  await acceptUploads(app, RETURN_UPLOAD_LIMITS);
+}
+
+export function returnFieldsOf(body: unknown): ReturnUploadFields {
+  return returnUploadFields.parse(typeof body === 'object' && body !== null ? body : {});
+}
+
+/**
+ * The import request for the uploaded file and the form's fields; InputError (by field) when no usable file
+ * came. The file stays the request's, removed once the response is sent.
+ */
+export function uploadedReturn(request: FastifyRequest, fields: ReturnUploadFields): ReturnImportRequest {
+  const upload = uploadedFile(request);
+  if (upload === undefined || upload.fileName === '') throw new InputError('form', [{ field: 'file', message: 'Choose a .csv or .xlsx file to import' }]);
+  const format = dataFileFormatOf(upload.fileName);
+  if (format === undefined) throw new InputError('form', [{ field: 'file', message: `${upload.fileName} is not a .csv or .xlsx file` }]);
+  const reason = fields.reason.trim();
+  return {
+    file: { fileName: upload.fileName, format, read: () => fs.createReadStream(upload.path) },
+    reason: reason === '' ? undefined : reason,
+    dryRun: fields.dryRun !== undefined && ['on', 'true', '1'].includes(fields.dryRun),
+    requestId: request.id,
+  };
+}

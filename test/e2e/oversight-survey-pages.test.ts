@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import type { Database } from '../../src/db/connect.ts';
+import { buildTestApp } from '../support/app.ts';
+import { accessibilityViolations, browserSkipReason, loopbackContext, serveToBrowser, signInThroughPage } from '../support/browser.ts';
+import { createTestDatabase } from '../support/databases.ts';
+import { createTestAccount, TEST_PASSWORD } from '../support/identity.ts';
+
+const EXAMPLE = fs.readFileSync(new URL('../fixtures/oversight/survey-example.csv', import.meta.url), 'utf8');
+/** Row 2 says 30 of 24 GP members answered positively. */
+const BAD = EXAMPLE.replace('CCG?",18,24', 'CCG?",30,24');
+
+describe('360° survey pages in Chromium', { skip: browserSkipReason() }, () => {
+  let database: Database;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let origin: string;
+  let stop: () => Promise<void>;
+  let folder: string;
+
+  async function uploadFile(page: Page, name: string, text: string): Promise<void> {
+    const file = path.join(folder, name);
+    fs.writeFileSync(file, text);
+    await page.goto(`${origin}/oversight/survey/import`);
+    // With JavaScript on, NHS.UK's file upload component puts a drop button in front of the input.
+    await page.locator('input[type=file][name=file]').setInputFiles(file);
+    await page.getByRole('button', { name: 'Import file' }).click();
+    await page.waitForLoadState('load');
+  }
+
+  before(async () => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'assure-e2e-survey-'));
+    database = await createTestDatabase('pglite', { seeded: true });
+    await createTestAccount(database.db, { email: 'analyst@test.assure.example', displayName: 'Ana Analyst', grants: [{ role: 'national-analyst' }] });
+    await createTestAccount(database.db, { email: 'ccg@test.assure.example', displayName: 'Cara CCG', grants: [{ role: 'ccg-user', organisationCode: '02N' }] });
+    app = await buildTestApp(database);
+    ({ origin, browser, stop } = await serveToBrowser(app));
+  });
+  after(async () => {
+    await stop();
+    await database.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('imports a survey file with JavaScript switched off and lists a bad file’s problems', async () => {
+    const context = await loopbackContext(browser, origin, [], false);
+    const page = await context.newPage();
+    await signInThroughPage(page, origin, 'analyst@test.assure.example', TEST_PASSWORD);
+    await uploadFile(page, 'bad.csv', BAD);
+    assert.match(await page.locator('.nhsuk-error-summary').innerText(), /bad\.csv has \d+ problems?: nothing was imported/);
+    assert.match(await page.locator('#file-problems ~ div table').innerText(), /2\s+positive/);
+    await uploadFile(page, 'survey-2016.csv', EXAMPLE);
+    assert.equal(new URL(page.url()).pathname, '/oversight/survey');
+    assert.match(await page.locator('.nhsuk-notification-banner, .nhsuk-inset-text').first().innerText(), /imported/);
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), '360° stakeholder survey 2016');
+    await context.close();
+  });
+
+  // axe runs as a script in the page, so it needs JavaScript on.
+  it('pass axe-core WCAG 2.2 AA checks: England’s picture, a CCG’s results, the import form and its problem report', async () => {
+    const outsideRequests: string[] = [];
+    const analyst = await loopbackContext(browser, origin, outsideRequests, true);
+    const page = await analyst.newPage();
+    await signInThroughPage(page, origin, 'analyst@test.assure.example', TEST_PASSWORD);
+    await page.goto(`${origin}/oversight/survey`);
+    assert.deepEqual(await accessibilityViolations(page), [], 'England’s picture');
+    await page.goto(`${origin}/oversight/organisations/02N/survey`);
+    assert.deepEqual(await accessibilityViolations(page), [], 'a CCG’s results');
+    await uploadFile(page, 'bad-again.csv', BAD.replace(',30,24', ',31,24'));
+    assert.deepEqual(await accessibilityViolations(page), [], 'a rejected file');
+    await analyst.close();
+
+    const ccg = await loopbackContext(browser, origin, outsideRequests, true);
+    const own = await ccg.newPage();
+    await signInThroughPage(own, origin, 'ccg@test.assure.example', TEST_PASSWORD);
+    await own.goto(`${origin}/oversight/survey`);
+    assert.deepEqual(await accessibilityViolations(own), [], 'the CCGs a CCG user may open');
+    await own.getByRole('link', { name: /\(02N\)/ }).click();
+    assert.match(await own.getByRole('heading', { level: 1 }).innerText(), /360° stakeholder survey 2016/);
+    await ccg.close();
+    assert.deepEqual(outsideRequests, []);
+  });
+});
