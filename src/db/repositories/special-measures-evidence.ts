@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
+import { financialPosition } from '../../domain/oversight/finance.ts';
 import type { AuditSeverity, ConcernKind } from '../../domain/special-measures/trigger-config.ts';
 import type { AuditFinding, ConcernFlag, FinancialPosition } from '../../domain/special-measures/triggers.ts';
 import type { DB } from '../schema.ts';
 
 // The triggers' evidence beyond published ratings: concern flags, financial positions and audit findings,
-// each with who recorded it and when.
+// each with who recorded it and when. The CCGs' imported monthly finance returns count as financial
+// positions too, at each month's end; a position recorded by hand for the same date wins.
 
 export interface RecordedBy {
   readonly recordedBy: string;
@@ -66,9 +68,10 @@ export async function insertAuditFinding(db: Kysely<DB>, organisationCode: strin
 
 /** Every organisation's stored evidence, by organisation code, each list in date order. */
 export async function listStoredEvidence(db: Kysely<DB>): Promise<Map<string, StoredEvidence>> {
-  const [concerns, finances, findings] = await Promise.all([
+  const [concerns, finances, returns, findings] = await Promise.all([
     db.selectFrom('concern_flag').selectAll().orderBy('flagged_on').orderBy('recorded_at').execute(),
     db.selectFrom('financial_position').selectAll().orderBy('period_end').execute(),
+    db.selectFrom('finance_submission').select(['organisation_code', 'month', 'allocation', 'control_total', 'plan', 'actual', 'forecast_outturn']).execute(),
     db.selectFrom('audit_finding').selectAll().orderBy('reported_on').orderBy('recorded_at').execute(),
   ]);
   const evidence = new Map<string, StoredEvidence>();
@@ -84,6 +87,12 @@ export async function listStoredEvidence(db: Kysely<DB>): Promise<Map<string, St
   for (const row of finances) {
     of(row.organisation_code).finances.push({ periodEnd: row.period_end, allocation: row.allocation, plannedSurplus: row.planned_surplus, forecastSurplus: row.forecast_surplus });
   }
+  const recorded = new Set(finances.map((row) => `${row.organisation_code} ${row.period_end}`));
+  for (const row of returns) {
+    const position = financialPosition({ organisationCode: row.organisation_code, month: row.month, allocation: row.allocation, controlTotal: row.control_total, plan: row.plan, actual: row.actual, forecastOutturn: row.forecast_outturn });
+    if (!recorded.has(`${row.organisation_code} ${position.periodEnd}`)) of(row.organisation_code).finances.push(position);
+  }
+  for (const entry of evidence.values()) entry.finances.sort((a, b) => a.periodEnd.localeCompare(b.periodEnd));
   for (const row of findings) {
     of(row.organisation_code).auditFindings.push({
       reportedOn: row.reported_on,
