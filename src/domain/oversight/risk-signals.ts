@@ -1,0 +1,171 @@
+import { addDays, addMonths } from '../special-measures/calendar-months.ts';
+import { latestRating, type AuditFinding, type ConcernFlag, type PublishedRating } from '../special-measures/triggers.ts';
+import type { Polarity } from '../statistics/polarity.ts';
+import { analyseSpc, POINT_TYPE, SPECIAL_CAUSE, specialCauseLabel } from '../statistics/spc.ts';
+import { improvementOf } from '../statistics/spc-series.ts';
+import { SPC_MINIMUM_POINTS } from '../statistics/spc-summary.ts';
+import { DEFAULT_OVERSIGHT_CONFIG } from './config.ts';
+import { financeSignal, type FinanceReturn } from './finance.ts';
+import type { AssessedComponent, AssessmentSignal, IndicatorSignal, RiskEvidence, SurveySignal } from './risk-evidence.ts';
+
+// The risk score's evidence on a date, from everything stored: each indicator's monthly series up to the date
+// through the XmR analysis with the Making Data Count rules (every series of one direction of improvement in
+// one batch), the latest finance return, survey and assessed quarter by then, the rating in force, and the
+// concerns and audit findings dated by then. Computing it for two dates (today and a month ago) is what
+// "what moved since last month" compares.
+
+/** The run length of the Making Data Count rules that analyseSpc applies by default. */
+const RUN_LENGTH = 7;
+
+/** One CCG's monthly values of one indicator from one dataset, oldest first. */
+export interface IndicatorSeries {
+  readonly organisationCode: string;
+  readonly indicatorCode: string;
+  readonly indicatorName: string;
+  readonly polarity: Polarity;
+  readonly dataset: string;
+  /** Each month's last day, ascending; values[i] is that month's value. */
+  readonly periodEnds: readonly string[];
+  readonly values: readonly number[];
+}
+
+/** How many of the series' points end on or before the date (they are in date order). */
+function pointsBy(series: IndicatorSeries, date: string): number {
+  let count = series.periodEnds.length;
+  while (count > 0 && (series.periodEnds[count - 1] ?? '') > date) count -= 1;
+  return count;
+}
+
+/**
+ * Every series' signal at its latest point on or before the date, by organisation. A series with fewer than
+ * SPC_MINIMUM_POINTS points there (trial limits), or of an indicator with no good direction, gives none.
+ */
+export function indicatorSignals(series: readonly IndicatorSeries[], date: string): Map<string, IndicatorSignal[]> {
+  const byDirection = new Map<'increase' | 'decrease', { series: IndicatorSeries; points: number }[]>([
+    ['increase', []],
+    ['decrease', []],
+  ]);
+  for (const entry of series) {
+    const improvement = improvementOf(entry.polarity);
+    if (improvement === 'neutral') continue;
+    const points = pointsBy(entry, date);
+    if (points >= SPC_MINIMUM_POINTS) byDirection.get(improvement)?.push({ series: entry, points });
+  }
+  const signals = new Map<string, IndicatorSignal[]>();
+  for (const [improvement, batch] of byDirection) {
+    if (batch.length === 0) continue;
+    const starts = new Int32Array(batch.length + 1);
+    batch.forEach((entry, index) => {
+      starts[index + 1] = (starts[index] ?? 0) + entry.points;
+    });
+    const values = new Float64Array(starts[batch.length] ?? 0);
+    batch.forEach((entry, index) => {
+      const from = starts[index] ?? 0;
+      for (let point = 0; point < entry.points; point += 1) values[from + point] = entry.series.values[point] ?? Number.NaN;
+    });
+    const result = analyseSpc({ values, seriesStarts: starts }, { improvement });
+    batch.forEach((entry, index) => {
+      const last = (starts[index + 1] ?? 0) - 1;
+      const cause = result.specialCause[last] ?? SPECIAL_CAUSE.common;
+      const unfavourable = result.pointType[last] === POINT_TYPE.concern;
+      const trend = cause === SPECIAL_CAUSE.trendUp || cause === SPECIAL_CAUSE.trendDown;
+      const signal: IndicatorSignal = {
+        indicatorCode: entry.series.indicatorCode,
+        indicatorName: entry.series.indicatorName,
+        polarity: entry.series.polarity,
+        dataset: entry.series.dataset,
+        points: entry.points,
+        latestPeriodEnd: entry.series.periodEnds[entry.points - 1] ?? '',
+        latestValue: values[last] ?? Number.NaN,
+        concern: unfavourable && !trend,
+        unfavourableTrend: unfavourable && trend,
+        specialCause: specialCauseLabel(cause, RUN_LENGTH),
+      };
+      const list = signals.get(entry.series.organisationCode);
+      if (list === undefined) signals.set(entry.series.organisationCode, [signal]);
+      else list.push(signal);
+    });
+  }
+  for (const list of signals.values()) list.sort((a, b) => a.indicatorCode.localeCompare(b.indicatorCode) || a.dataset.localeCompare(b.dataset));
+  return signals;
+}
+
+/** One component of one CCG assessed for one quarter, as stored. */
+export interface AssessedRow {
+  readonly organisationCode: string;
+  readonly yearId: string;
+  /** The assurance year's first day. */
+  readonly yearStartsOn: string;
+  readonly quarter: number;
+  readonly component: string;
+  readonly level: string;
+}
+
+/** A component's name and its scale's levels, best first. */
+export interface ComponentScale {
+  readonly componentName: string;
+  readonly levels: readonly { readonly code: string; readonly label: string }[];
+}
+
+/** Every assessed quarter of every CCG, oldest first; components whose scale or level is not known are left out. */
+export function assessmentSignals(rows: readonly AssessedRow[], scaleOf: (yearId: string, component: string) => ComponentScale | undefined): Map<string, AssessmentSignal[]> {
+  const quarters = new Map<string, { signal: Omit<AssessmentSignal, 'components'>; components: AssessedComponent[]; organisationCode: string }>();
+  for (const row of rows) {
+    const key = `${row.organisationCode}\u0000${row.yearId}\u0000${String(row.quarter)}`;
+    let entry = quarters.get(key);
+    if (entry === undefined) {
+      entry = { organisationCode: row.organisationCode, signal: { yearId: row.yearId, quarter: row.quarter, quarterEndsOn: addDays(addMonths(row.yearStartsOn, row.quarter * 3), -1) }, components: [] };
+      quarters.set(key, entry);
+    }
+    const scale = scaleOf(row.yearId, row.component);
+    const rank = scale?.levels.findIndex((level) => level.code === row.level) ?? -1;
+    if (scale === undefined || rank < 0) continue;
+    entry.components.push({ component: row.component, componentName: scale.componentName, level: row.level, levelLabel: scale.levels[rank]?.label ?? row.level, rank, levels: scale.levels.length });
+  }
+  const signals = new Map<string, AssessmentSignal[]>();
+  for (const entry of quarters.values()) {
+    const list = signals.get(entry.organisationCode) ?? [];
+    list.push({ ...entry.signal, components: entry.components.toSorted((a, b) => a.component.localeCompare(b.component)) });
+    signals.set(entry.organisationCode, list);
+  }
+  for (const list of signals.values()) list.sort((a, b) => a.quarterEndsOn.localeCompare(b.quarterEndsOn));
+  return signals;
+}
+
+/** One survey year's signals, by CCG. */
+export interface SurveyRecord {
+  readonly surveyYear: number;
+  readonly fieldworkEndsOn: string;
+  readonly signals: ReadonlyMap<string, SurveySignal>;
+}
+
+/** Everything stored that the risk score reads, for every CCG. */
+export interface RiskRecords {
+  readonly series: readonly IndicatorSeries[];
+  readonly financeReturns: ReadonlyMap<string, readonly FinanceReturn[]>;
+  readonly surveys: readonly SurveyRecord[];
+  readonly assessments: ReadonlyMap<string, readonly AssessmentSignal[]>;
+  readonly ratings: ReadonlyMap<string, readonly PublishedRating[]>;
+  readonly concerns: ReadonlyMap<string, readonly ConcernFlag[]>;
+  readonly auditFindings: ReadonlyMap<string, readonly AuditFinding[]>;
+}
+
+/** The CCGs' evidence on the date, in the order of the codes given. */
+export function riskEvidenceOn(records: RiskRecords, organisationCodes: readonly string[], date: string, yearStartMonth: number = DEFAULT_OVERSIGHT_CONFIG.yearStartMonth): RiskEvidence[] {
+  const indicators = indicatorSignals(records.series, date);
+  const surveys = records.surveys.filter((survey) => survey.fieldworkEndsOn <= date).toSorted((a, b) => b.fieldworkEndsOn.localeCompare(a.fieldworkEndsOn));
+  return organisationCodes.map((organisationCode) => {
+    let assessment: AssessmentSignal | null = null;
+    for (const quarter of records.assessments.get(organisationCode) ?? []) if (quarter.quarterEndsOn <= date) assessment = quarter;
+    return {
+      organisationCode,
+      indicators: indicators.get(organisationCode) ?? [],
+      finance: financeSignal(records.financeReturns.get(organisationCode) ?? [], date, yearStartMonth),
+      survey: surveys.map((survey) => survey.signals.get(organisationCode)).find((signal) => signal !== undefined) ?? null,
+      assessment,
+      rating: latestRating(records.ratings.get(organisationCode) ?? [], date),
+      concerns: (records.concerns.get(organisationCode) ?? []).filter((flag) => flag.on <= date),
+      auditFindings: (records.auditFindings.get(organisationCode) ?? []).filter((finding) => finding.reportedOn <= date),
+    };
+  });
+}
