@@ -1,4 +1,117 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { londonDate } from '../../../../domain/calendar/london-time.ts';
+import { InputError } from '../../../../domain/csv/decode.ts';
+import { ImportRejectedError } from '../../../../domain/indicator-import/problems.ts';
+import { can } from '../../../../domain/policy/can.ts';
+import { nationalFinance, organisationFinance, regionFinance } from '../../../../services/oversight/finance.ts';
+import { importFinanceReturns } from '../../../../services/oversight/finance-import.ts';
+import { authorize } from '../../../authorize.ts';
+import { problemReport } from '../../../presenters/import-job.ts';
+import { presentFinanceList, presentOrganisationFinance } from '../../../presenters/oversight-finance.ts';
+import { formErrors, messagesByField } from '../form-errors.ts';
 import type { OversightRouteOptions } from './options.ts';
+import { acceptReturnUploads, EMPTY_RETURN_UPLOAD, returnFieldsOf, type ReturnUploadFields, uploadedReturn } from './return-upload.ts';
 
-export const oversightFinancePages: FastifyPluginAsyncZod<OversightRouteOptions> = async () => {};
+const OVERSIGHT_BREADCRUMBS = [
+  { text: 'Home', href: '/' },
+  { text: 'Oversight', href: '/oversight' },
+];
+const FINANCE_BREADCRUMBS = [...OVERSIGHT_BREADCRUMBS, { text: 'Finance', href: '/oversight/finance' }];
+
+const listQuery = z.object({
+  region: z.string().max(10).optional().catch(undefined),
+  outcome: z.enum(['imported', 'unchanged']).optional().catch(undefined),
+});
+
+const organisationParams = z.object({ code: z.string().max(20) });
+const organisationQuery = z.object({ year: z.string().max(10).optional().catch(undefined) });
+
+const IMPORTED_MESSAGES = {
+  imported: 'The finance returns were imported.',
+  unchanged: 'This file was imported before (the same contents): nothing changed.',
+} as const;
+
+/** What was wrong with the upload: the form's own fields, or the file's rows and columns. */
+interface UploadErrors {
+  readonly summary: readonly { text: string; href: string }[];
+  readonly fields: Record<string, string>;
+  readonly report?: ReturnType<typeof problemReport>;
+}
+
+function uploadErrors(error: InputError): UploadErrors {
+  if (error instanceof ImportRejectedError) {
+    const report = problemReport(error);
+    return { summary: [{ text: report.summary, href: '#file-problems' }], fields: {}, report };
+  }
+  const summary = formErrors(error, 'file');
+  return { summary, fields: messagesByField(summary) };
+}
+
+/** Only a national analyst's upload is read: as an onRequest hook this runs before the multipart parsing and the CSRF check. */
+async function mayImportFinance(request: FastifyRequest): Promise<void> {
+  authorize(request, 'oversight.import-finance');
+}
+
+/** The finance pages: the CCGs one sees worst first, a CCG's year, and the import. */
+export const oversightFinancePages: FastifyPluginAsyncZod<OversightRouteOptions> = async (app, { db, clock }) => {
+  await acceptReturnUploads(app);
+
+  app.get('/oversight/finance', { schema: { hide: true, querystring: listQuery } }, async (request, reply) => {
+    authorize(request, 'oversight.list');
+    const region = request.query.region === undefined || request.query.region === '' ? undefined : request.query.region;
+    const list = region === undefined ? await nationalFinance(db, request.actor) : await regionFinance(db, request.actor, region);
+    const regionName = list.regions.find((candidate) => candidate.code === list.regionCode)?.name;
+    const { outcome } = request.query;
+    return reply.page('oversight/finance-list.njk', {
+      title: regionName === undefined ? 'Finance' : `Finance: ${regionName}`,
+      section: 'oversight',
+      breadcrumbs: OVERSIGHT_BREADCRUMBS,
+      mayImport: can(request.actor, 'oversight.import-finance') === 'allow',
+      done: outcome === undefined ? undefined : IMPORTED_MESSAGES[outcome],
+      finance: presentFinanceList(list),
+    });
+  });
+
+  app.get('/oversight/organisations/:code/finance', { schema: { hide: true, params: organisationParams, querystring: organisationQuery } }, async (request, reply) => {
+    const finance = await organisationFinance(db, request.actor, request.params.code, request.query.year, { at: clock() });
+    const { organisation } = finance;
+    return reply.page('oversight/finance-organisation.njk', {
+      title: `${organisation.name}: finance ${finance.year.year.label}`,
+      section: 'oversight',
+      breadcrumbs: [...OVERSIGHT_BREADCRUMBS, { text: organisation.name, href: `/oversight/organisations/${encodeURIComponent(organisation.code)}` }],
+      finance: presentOrganisationFinance(finance),
+      listHref: '/oversight/finance',
+    });
+  });
+
+  async function importPage(reply: FastifyReply, form: ReturnUploadFields, extra: { errors?: UploadErrors; dryRun?: { rows: number; wouldReplace: number } } = {}) {
+    return reply.page('oversight/finance-import.njk', {
+      title: extra.errors === undefined ? 'Import finance returns' : 'Error: Import finance returns',
+      section: 'oversight',
+      breadcrumbs: FINANCE_BREADCRUMBS,
+      csrfToken: reply.generateCsrf(),
+      form,
+      today: londonDate(clock()),
+      ...extra,
+    });
+  }
+
+  app.get('/oversight/finance/import', { schema: { hide: true } }, async (request, reply) => {
+    authorize(request, 'oversight.import-finance');
+    return importPage(reply, EMPTY_RETURN_UPLOAD);
+  });
+
+  app.post('/oversight/finance/import', { schema: { hide: true }, onRequest: mayImportFinance }, async (request, reply) => {
+    const form = returnFieldsOf(request.body);
+    try {
+      const outcome = await importFinanceReturns(db, request.actor, { ...uploadedReturn(request, form), at: clock() });
+      if (outcome.kind === 'dry-run') return await importPage(reply, form, { dryRun: { rows: outcome.rows, wouldReplace: outcome.wouldReplace } });
+      return await reply.redirect(`/oversight/finance?outcome=${outcome.kind}`, 303);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      return importPage(reply.code(422), form, { errors: uploadErrors(error) });
+    }
+  });
+};
