@@ -9,19 +9,22 @@ import type { Database } from '../../src/db/connect.ts';
 import { buildTestApp } from '../support/app.ts';
 import { accessibilityViolations, browserSkipReason, loopbackContext, serveToBrowser, signInThroughPage } from '../support/browser.ts';
 import { createTestDatabase } from '../support/databases.ts';
-import { createTestAccount, TEST_PASSWORD } from '../support/identity.ts';
+import { createTestAccount, TEST_PASSWORD, testUser } from '../support/identity.ts';
+import { openCase } from '../../src/services/special-measures/cases.ts';
+import { syntheticPdf } from '../../src/domain/demo/evidence-documents.ts';
 
 const EXAMPLE = fs.readFileSync(new URL('../fixtures/oversight/survey-example.csv', import.meta.url), 'utf8');
 /** Row 2 says 30 of 24 GP members answered positively. */
 const BAD = EXAMPLE.replace('CCG?",18,24', 'CCG?",30,24');
 
-describe('360° survey pages in Chromium', { skip: browserSkipReason() }, () => {
+describe('oversight pages in Chromium', { skip: browserSkipReason() }, () => {
   let database: Database;
   let app: FastifyInstance;
   let browser: Browser;
   let origin: string;
   let stop: () => Promise<void>;
   let folder: string;
+  let caseId: string;
 
   async function uploadFile(page: Page, name: string, text: string): Promise<void> {
     const file = path.join(folder, name);
@@ -38,6 +41,8 @@ describe('360° survey pages in Chromium', { skip: browserSkipReason() }, () => 
     database = await createTestDatabase('pglite', { seeded: true });
     await createTestAccount(database.db, { email: 'analyst@test.assure.example', displayName: 'Ana Analyst', grants: [{ role: 'national-analyst' }] });
     await createTestAccount(database.db, { email: 'ccg@test.assure.example', displayName: 'Cara CCG', grants: [{ role: 'ccg-user', organisationCode: '02N' }] });
+    await createTestAccount(database.db, { email: 'lead@test.assure.example', displayName: 'Lee Lead', grants: [{ role: 'regional-lead', regionCode: 'Y54' }] });
+    caseId = (await openCase(database.db, testUser('lead', { role: 'regional-lead', regionCode: 'Y54' }), { organisationCode: '02N', reason: 'Evidence in Chromium.' })).id;
     app = await buildTestApp(database);
     ({ origin, browser, stop } = await serveToBrowser(app));
   });
@@ -83,6 +88,47 @@ describe('360° survey pages in Chromium', { skip: browserSkipReason() }, () => 
     await own.getByRole('link', { name: /\(02N\)/ }).click();
     assert.match(await own.getByRole('heading', { level: 1 }).innerText(), /360° stakeholder survey 2016/);
     await ccg.close();
+    assert.deepEqual(outsideRequests, []);
+  });
+
+  it('registers a document without JavaScript, links it from the case page, and passes axe-core on each page', async () => {
+    const plain = await loopbackContext(browser, origin, [], false);
+    const page = await plain.newPage();
+    await signInThroughPage(page, origin, 'ccg@test.assure.example', TEST_PASSWORD);
+    await page.goto(`${origin}/oversight/organisations/02N/evidence`);
+    await page.getByRole('button', { name: 'Register document' }).click();
+    await page.waitForLoadState('load');
+    assert.match(await page.locator('.nhsuk-error-summary').innerText(), /Enter the document’s title/);
+    const pdf = path.join(folder, 'gb-papers.pdf');
+    fs.writeFileSync(pdf, syntheticPdf('Governing body papers, May 2016', ['Finance report']));
+    await page.getByLabel('Title').fill('Governing body papers, May 2016');
+    await page.getByLabel('Kind of document').selectOption('board-papers');
+    await page.getByLabel('Date of the document').fill('2016-05-12');
+    await page.locator('input[type=file][name=file]').setInputFiles(pdf);
+    await page.getByRole('button', { name: 'Register document' }).click();
+    await page.waitForURL(/\/oversight\/evidence\/[0-9a-f-]{36}\?done=registered$/);
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Governing body papers, May 2016');
+    await plain.close();
+
+    const outsideRequests: string[] = [];
+    const context = await loopbackContext(browser, origin, outsideRequests, true);
+    const lead = await context.newPage();
+    await signInThroughPage(lead, origin, 'lead@test.assure.example', TEST_PASSWORD);
+    await lead.goto(`${origin}/cases/${caseId}`);
+    await lead.getByLabel('Link another of the CCG’s documents').selectOption({ label: 'Governing body papers, May 2016 (Board papers, 12 May 2016)' });
+    await lead.getByRole('button', { name: 'Link document' }).click();
+    await lead.waitForLoadState('load');
+    assert.match(await lead.locator('.nhsuk-notification-banner').innerText(), /linked as evidence for this case/);
+    assert.deepEqual(await accessibilityViolations(lead), [], 'a case page with its evidence');
+    await lead.getByRole('link', { name: 'Governing body papers, May 2016', exact: true }).click();
+    assert.match(await lead.locator('#links ~ ul').innerText(), /Special-measures case/);
+    assert.deepEqual(await accessibilityViolations(lead), [], 'a document and what it is evidence for');
+    await lead.goto(`${origin}/oversight/organisations/02N/evidence`);
+    assert.deepEqual(await accessibilityViolations(lead), [], 'a CCG’s local evidence and the form');
+    await lead.getByRole('button', { name: 'Register document' }).click();
+    await lead.waitForLoadState('load');
+    assert.deepEqual(await accessibilityViolations(lead), [], 'the form with its errors');
+    await context.close();
     assert.deepEqual(outsideRequests, []);
   });
 });

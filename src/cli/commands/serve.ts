@@ -8,6 +8,7 @@ import { openReadyDatabase } from '../../services/bootstrap.ts';
 import { installDemoCases } from '../../services/demo-cases.ts';
 import { installDemoRound } from '../../services/demo-round.ts';
 import { createDemoAccounts, type DemoAccount } from '../../services/identity/demo-accounts.ts';
+import { installDemoEvidence } from '../../services/oversight/demo-evidence.ts';
 import { installDemoSurvey } from '../../services/oversight/demo-survey.ts';
 
 function demoAccountsNotice(accounts: readonly DemoAccount[]): string {
@@ -36,6 +37,7 @@ export function registerServeCommand(program: Command): void {
         await installDemoRound(database.db);
         await installDemoCases(database.db);
         await installDemoSurvey(database.db, new Date());
+        await installDemoEvidence(database.db, new Date());
       }
       const abandoned = await removeAbandonedUploads(new Date());
       if (abandoned > 0) logger.info({ removed: abandoned }, 'removed upload folders left by imports that never finished');

@@ -28,6 +28,8 @@ const FIXED_DONE = {
   opened: 'The case has been opened as a proposal for the Commissioning Committee.',
   drafted: 'The text has been saved as a draft. It is not public until it is published.',
   published: 'The text is published on the public register.',
+  linked: 'The document is linked as evidence for this case.',
+  unchanged: 'The document was linked already: nothing changed.',
 } as const;
 
 /** The success banner after a POST redirected back: a fixed message, or the action just taken. */

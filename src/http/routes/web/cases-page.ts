@@ -5,11 +5,13 @@ import { InputError } from '../../../domain/csv/decode.ts';
 import { can } from '../../../domain/policy/can.ts';
 import type { DB } from '../../../db/schema.ts';
 import { caseIndicatorSeries } from '../../../services/special-measures/case-indicators.ts';
+import { targetEvidence } from '../../../services/oversight/evidence.ts';
 import { draftPublication, getCase, publishPublication } from '../../../services/special-measures/cases.ts';
 import { ConflictError } from '../../../services/errors.ts';
 import { caseChartsModel } from '../../presenters/case-charts.ts';
 import { PUBLICATION_KIND_LABELS } from '../../presenters/case-labels.ts';
 import { presentCasePage } from '../../presenters/case-page.ts';
+import { presentTargetEvidence } from '../../presenters/oversight-evidence.ts';
 import { type FormError, messagesByField } from './form-errors.ts';
 import { readForm } from './form-body.ts';
 import { assertSeesCases } from './cases-access.ts';
@@ -32,6 +34,7 @@ async function renderCasePage(db: Kysely<DB>, request: FastifyRequest, reply: Fa
   assertSeesCases(request);
   const detail = await getCase(db, request.actor, caseId, now);
   const series = await caseIndicatorSeries(db, request.actor, caseId, now);
+  const evidence = await targetEvidence(db, request.actor, 'case', caseId);
   const page = presentCasePage(detail);
   return reply.code(failure.status).page('cases/show.njk', {
     title: `${detail.organisationName}: special measures`,
@@ -43,6 +46,7 @@ async function renderCasePage(db: Kysely<DB>, request: FastifyRequest, reply: Fa
     fieldErrors: messagesByField(failure.errors),
     case: page,
     charts: caseChartsModel(detail.organisationName, series),
+    evidence: presentTargetEvidence(evidence, 'case', caseId, `${caseUrl(caseId)}#evidence`),
     canPublish: can(request.actor, 'case.publish', detail.record) === 'allow',
     publicationKindItems: Object.entries(PUBLICATION_KIND_LABELS).map(([value, text]) => ({ value, text })),
   });
