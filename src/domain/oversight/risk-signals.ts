@@ -1,3 +1,5 @@
+import type { Indicator } from '../frameworks/schema-indicators.ts';
+import { defaultMultiplier, ratedValue } from '../rating/prepare.ts';
 import { addDays, addMonths } from '../special-measures/calendar-months.ts';
 import { latestRating, type AuditFinding, type ConcernFlag, type PublishedRating } from '../special-measures/triggers.ts';
 import type { Polarity } from '../statistics/polarity.ts';
@@ -27,6 +29,51 @@ export interface IndicatorSeries {
   /** Each month's last day, ascending; values[i] is that month's value. */
   readonly periodEnds: readonly string[];
   readonly values: readonly number[];
+}
+
+/** A stored monthly value, as the repository gives it. */
+export interface MonthlyValue {
+  readonly dataset: string;
+  readonly organisationCode: string;
+  readonly indicatorCode: string;
+  readonly periodEnd: string;
+  readonly numerator: number | null;
+  readonly denominator: number | null;
+  readonly value: number | null;
+}
+
+/**
+ * The values as series, each value as the rating engine reads it (numerator over denominator times the
+ * indicator's multiplier, else the value given), values that say nothing left out. An organisation's
+ * indicator held in several datasets is read from one: the one reaching the latest month (the first by code
+ * of those that tie), so no series is counted twice. Values of indicators `indicatorOf` does not know are ignored.
+ */
+export function indicatorSeriesFrom(values: readonly MonthlyValue[], indicatorOf: (code: string) => Indicator | undefined): IndicatorSeries[] {
+  const byKey = new Map<string, IndicatorSeries & { periodEnds: string[]; values: number[] }>();
+  for (const row of values) {
+    const indicator = indicatorOf(row.indicatorCode);
+    if (indicator === undefined) continue;
+    const value = ratedValue(row, defaultMultiplier(indicator));
+    if (Number.isNaN(value)) continue;
+    const key = `${row.dataset}\u0000${row.organisationCode}\u0000${row.indicatorCode}`;
+    let series = byKey.get(key);
+    if (series === undefined) {
+      series = { organisationCode: row.organisationCode, indicatorCode: indicator.code, indicatorName: indicator.name, polarity: indicator.polarity, dataset: row.dataset, periodEnds: [], values: [] };
+      byKey.set(key, series);
+    }
+    series.periodEnds.push(row.periodEnd);
+    series.values.push(value);
+  }
+  const chosen = new Map<string, IndicatorSeries>();
+  for (const series of byKey.values()) {
+    const order = series.periodEnds.map((_, index) => index).sort((a, b) => (series.periodEnds[a] ?? '').localeCompare(series.periodEnds[b] ?? ''));
+    const sorted: IndicatorSeries = { ...series, periodEnds: order.map((index) => series.periodEnds[index] ?? ''), values: order.map((index) => series.values[index] ?? Number.NaN) };
+    const key = `${series.organisationCode}\u0000${series.indicatorCode}`;
+    const held = chosen.get(key);
+    const latest = (candidate: IndicatorSeries): string => candidate.periodEnds.at(-1) ?? '';
+    if (held === undefined || latest(sorted) > latest(held) || (latest(sorted) === latest(held) && sorted.dataset < held.dataset)) chosen.set(key, sorted);
+  }
+  return [...chosen.values()];
 }
 
 /** How many of the series' points end on or before the date (they are in date order). */
