@@ -41,6 +41,7 @@ export function financeRunChart(input: FinanceRunChartInput): nunjucks.runtime.S
   const options = {
     width: 640,
     height: 280,
+    marginTop: 32,
     marginLeft: 72,
     marginRight: 72,
     marginBottom: 40,
