@@ -58,6 +58,12 @@ function hydrate(stored: StoredFrameworkVersion): FrameworkVersion {
   return { ...rest, framework: FrameworkSchema.parse(definition) };
 }
 
+/** A stored framework version read for another service, which has asked its own policy; undefined when not stored. */
+export async function findHydratedFrameworkVersion(db: Kysely<DB>, id: string): Promise<FrameworkVersion | undefined> {
+  const stored = await findFrameworkVersion(db, id);
+  return stored === undefined ? undefined : hydrate(stored);
+}
+
 /**
  * Loads a framework version file. The same content again changes nothing; changed content replaces the
  * version only while no published rating has used it; after that a change must carry a new version number.

@@ -6,7 +6,6 @@ import { InputError } from '../../domain/csv/decode.ts';
 import type { Actor } from '../../domain/identity/actor.ts';
 import { attachmentDisposition, checkEvidence, EVIDENCE_FILE_TYPES, type EvidenceFileType } from '../../domain/oversight/evidence.ts';
 import { assertCan, can } from '../../domain/policy/can.ts';
-import type { OrganisationScope } from '../../domain/policy/subjects.ts';
 import {
   deleteEvidenceLinks,
   EVIDENCE_TARGET_TYPES,
@@ -27,6 +26,7 @@ import { findOrganisation } from '../../db/repositories/organisations.ts';
 import type { DB } from '../../db/schema.ts';
 import { recordAuditEvent } from '../audit.ts';
 import { NotFoundError } from '../errors.ts';
+import { type OversightOrganisation, oversightScope, visibleOversightOrganisation } from './visible-organisation.ts';
 
 // Local evidence: documents a CCG or its region relies on (board papers, audit reports, plans), registered
 // against the CCG and linked to the assessments, meetings and special-measures cases they are evidence for.
@@ -39,11 +39,7 @@ import { NotFoundError } from '../errors.ts';
 export type { EvidenceDocumentSummary, EvidenceLink, EvidenceTargetType };
 export { EVIDENCE_TARGET_TYPES };
 
-export interface EvidenceOrganisation {
-  readonly code: string;
-  readonly name: string;
-  readonly regionCode: string | null;
-}
+export type EvidenceOrganisation = OversightOrganisation;
 
 export interface EvidenceContext {
   readonly requestId?: string | undefined;
@@ -69,25 +65,8 @@ const AUDIT_OBJECT_TYPE = 'evidence-document';
 
 const TARGET_WORDS: Readonly<Record<EvidenceTargetType, string>> = { assessment: 'quarterly assessment', meeting: 'checkpoint meeting', case: 'special-measures case' };
 
-function hiddenOrganisation(code: string): NotFoundError {
-  return new NotFoundError(`There is no CCG ${code} whose oversight record you can see.`);
-}
-
 function hiddenDocument(id: string): NotFoundError {
   return new NotFoundError(`There is no evidence document ${id} that you can see.`);
-}
-
-function scopeOf(organisation: EvidenceOrganisation): OrganisationScope {
-  return { organisationCode: organisation.code, regionCode: organisation.regionCode };
-}
-
-/** The CCG, if it is one the actor sees the oversight record of; NotFoundError otherwise (whether it exists or not). */
-async function visibleOrganisation(db: Kysely<DB>, actor: Actor, code: string): Promise<EvidenceOrganisation> {
-  const found = await findOrganisation(db, code);
-  if (found?.type !== 'ccg') throw hiddenOrganisation(code);
-  const organisation = { code: found.code, name: found.name, regionCode: found.regionCode };
-  if (can(actor, 'oversight.view', scopeOf(organisation)) !== 'allow') throw hiddenOrganisation(code);
-  return organisation;
 }
 
 /** The document and its CCG, if the actor sees that CCG's oversight record; NotFoundError otherwise. */
@@ -96,7 +75,7 @@ async function visibleDocument(db: Kysely<DB>, actor: Actor, id: string): Promis
   if (document === undefined) throw hiddenDocument(id);
   const found = await findOrganisation(db, document.organisationCode);
   const organisation = { code: document.organisationCode, name: found?.name ?? document.organisationCode, regionCode: found?.regionCode ?? null };
-  if (can(actor, 'oversight.view', scopeOf(organisation)) !== 'allow') throw hiddenDocument(id);
+  if (can(actor, 'oversight.view', oversightScope(organisation)) !== 'allow') throw hiddenDocument(id);
   return { document, organisation };
 }
 
@@ -111,8 +90,8 @@ export function sha256Hex(content: Uint8Array): string {
  */
 export async function registerEvidence(db: Kysely<DB>, actor: Actor, input: EvidenceRegistration): Promise<RegistrationOutcome> {
   assertCan(actor, 'oversight.list');
-  const organisation = await visibleOrganisation(db, actor, input.organisationCode);
-  assertCan(actor, 'oversight.add-evidence', scopeOf(organisation));
+  const organisation = await visibleOversightOrganisation(db, actor, input.organisationCode);
+  assertCan(actor, 'oversight.add-evidence', oversightScope(organisation));
   const at = input.at ?? new Date();
   const checked = checkEvidence(input, londonDate(at));
   if (!checked.ok) throw new InputError('document', checked.problems);
@@ -162,8 +141,8 @@ export async function registerEvidence(db: Kysely<DB>, actor: Actor, input: Evid
  */
 export async function assertMayAddEvidence(db: Kysely<DB>, actor: Actor, organisationCode: string): Promise<void> {
   assertCan(actor, 'oversight.list');
-  const organisation = await visibleOrganisation(db, actor, organisationCode);
-  assertCan(actor, 'oversight.add-evidence', scopeOf(organisation));
+  const organisation = await visibleOversightOrganisation(db, actor, organisationCode);
+  assertCan(actor, 'oversight.add-evidence', oversightScope(organisation));
 }
 
 export interface OrganisationEvidence {
@@ -177,8 +156,8 @@ export interface OrganisationEvidence {
 /** A CCG's documents, for whoever sees its oversight record; NotFoundError for anyone else. */
 export async function listEvidence(db: Kysely<DB>, actor: Actor, organisationCode: string): Promise<OrganisationEvidence> {
   assertCan(actor, 'oversight.list');
-  const organisation = await visibleOrganisation(db, actor, organisationCode);
-  return { organisation, documents: await listOrganisationEvidence(db, organisation.code), mayAdd: can(actor, 'oversight.add-evidence', scopeOf(organisation)) === 'allow' };
+  const organisation = await visibleOversightOrganisation(db, actor, organisationCode);
+  return { organisation, documents: await listOrganisationEvidence(db, organisation.code), mayAdd: can(actor, 'oversight.add-evidence', oversightScope(organisation)) === 'allow' };
 }
 
 export interface EvidenceDocumentDetail {
@@ -200,7 +179,7 @@ export async function showEvidence(db: Kysely<DB>, actor: Actor, documentId: str
     organisation,
     fileType: EVIDENCE_FILE_TYPES.get(document.mediaType),
     links: await listDocumentLinks(db, document.id),
-    mayLink: can(actor, 'oversight.add-evidence', scopeOf(organisation)) === 'allow',
+    mayLink: can(actor, 'oversight.add-evidence', oversightScope(organisation)) === 'allow',
   };
 }
 
@@ -259,7 +238,7 @@ async function checkedTarget(db: Kysely<DB>, target: EvidenceTarget, organisatio
 async function linkableDocument(db: Kysely<DB>, actor: Actor, documentId: string): Promise<{ document: EvidenceDocumentSummary; organisation: EvidenceOrganisation }> {
   assertCan(actor, 'oversight.list');
   const visible = await visibleDocument(db, actor, documentId);
-  assertCan(actor, 'oversight.add-evidence', scopeOf(visible.organisation));
+  assertCan(actor, 'oversight.add-evidence', oversightScope(visible.organisation));
   return visible;
 }
 

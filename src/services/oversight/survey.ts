@@ -8,6 +8,7 @@ import { getAllOrganisations } from '../../db/repositories/organisations.ts';
 import { findStoredSurveyYears, listStakeholderSurveys, listSurveyQuestions, listSurveyResults, type StoredSurveyYear } from '../../db/repositories/stakeholder-survey.ts';
 import type { DB } from '../../db/schema.ts';
 import { NotFoundError } from '../errors.ts';
+import { hiddenOrganisation } from './visible-organisation.ts';
 
 // The 360° stakeholder survey as people read it: the national picture (national roles), a CCG's results by
 // question and stakeholder group (whoever sees that CCG's oversight record), and the CCGs someone may open.
@@ -89,10 +90,6 @@ export async function nationalSurvey(db: Kysely<DB>, actor: Actor, options: { ye
       return [{ code: question.code, text: question.text, picture, cells }];
     }),
   };
-}
-
-function hiddenOrganisation(code: string): NotFoundError {
-  return new NotFoundError(`There is no CCG ${code} whose oversight record you can see.`);
 }
 
 /** One CCG's results by question and stakeholder group, beside England and its similar CCGs; NotFoundError when hidden. */
