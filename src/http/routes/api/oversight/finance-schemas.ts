@@ -7,13 +7,21 @@ import { csrfTokenField } from '../request-fields.ts';
 const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
 
 export const financeListQuery = z.object({
-  region: z.string().max(10).optional().describe('An NHS England region’s code, e.g. Y54: only its CCGs (default: every CCG you see)'),
+  region: z
+    .string()
+    .regex(/^[A-Z0-9]{3,6}$/, 'must be an organisation code such as Y54')
+    .optional()
+    .describe('An NHS England region’s code, e.g. Y54: only its CCGs (default: every CCG you see)'),
 });
 
 export const financeOrganisationParams = z.object({ code: z.string().max(20).describe('The CCG’s code, e.g. 02N') });
 
 export const financeYearQuery = z.object({
-  year: z.string().max(10).optional().describe('The assurance year, e.g. 2016-17 (default: the newest with a return)'),
+  year: z
+    .string()
+    .regex(/^\d{4}[-/]\d{2}$/, 'must be an assurance year such as 2016-17')
+    .optional()
+    .describe('The assurance year, e.g. 2016-17 (default: the newest with a return)'),
 });
 
 const figures = z

@@ -53,7 +53,7 @@ export const oversightFinanceApiRoutes: FastifyPluginAsyncZod<OversightRouteOpti
       },
     },
     async (request) => {
-      const region = request.query.region === undefined || request.query.region === '' ? undefined : request.query.region;
+      const { region } = request.query;
       const list = region === undefined ? await nationalFinance(db, request.actor) : await regionFinance(db, request.actor, region);
       return {
         data: {
