@@ -123,8 +123,11 @@ function indicatorFactors(evidence: RiskEvidence, model: RiskModel, freshFrom: s
         : `The ${plural(stale, 'indicator series', 'indicator series')} end before ${longDate(freshFrom)}: too old to count.`;
     return [{ line: line('indicator-special-cause', 0, null, null, text) }, { line: line('indicator-trend', 0, null, null, text) }];
   }
-  const datasets = [...new Set(fresh.map((signal) => signal.dataset))].sort();
-  const source = `${datasets.length === 1 ? 'Dataset' : 'Datasets'} ${datasets.join(', ')}, by the Making Data Count rules`;
+  // The datasets of the indicators a line names, or of every series read when it names none.
+  const sourceOf = (signals: typeof fresh): string => {
+    const datasets = [...new Set((signals.length === 0 ? fresh : signals).map((signal) => signal.dataset))].sort();
+    return `${datasets.length === 1 ? 'Dataset' : 'Datasets'} ${datasets.join(', ')}, by the Making Data Count rules`;
+  };
   const describe = (signals: typeof fresh): string => signals.map((signal) => `${signal.indicatorCode} ${signal.indicatorName} (${signal.specialCause}, ${monthLabel(signal.latestPeriodEnd)})`).join('; ');
   const special = fresh.filter((signal) => signal.concern);
   const trending = fresh.filter((signal) => signal.unfavourableTrend);
@@ -139,7 +142,7 @@ function indicatorFactors(evidence: RiskEvidence, model: RiskModel, freshFrom: s
       line: line(
         'indicator-special-cause',
         specialPoints,
-        source,
+        sourceOf(special),
         latestOf((special.length === 0 ? fresh : special).map((signal) => signal.latestPeriodEnd)),
         special.length === 0
           ? `None ${of} has a special cause in the unfavourable direction at its latest point.`
@@ -150,7 +153,7 @@ function indicatorFactors(evidence: RiskEvidence, model: RiskModel, freshFrom: s
       line: line(
         'indicator-trend',
         trendPoints,
-        source,
+        sourceOf(trending),
         latestOf((trending.length === 0 ? fresh : trending).map((signal) => signal.latestPeriodEnd)),
         trending.length === 0
           ? `None ${of} ends in a run of points trending the unfavourable way.`
