@@ -20,8 +20,9 @@ export async function runCliInProcess(args: readonly string[], env: Readonly<Rec
     if (value === undefined) Reflect.deleteProperty(process.env, name);
     else process.env[name] = value;
   }
-  process.stdout.write = (chunk: string | Uint8Array) => out.push(String(chunk)) > 0;
-  process.stderr.write = (chunk: string | Uint8Array) => err.push(String(chunk)) > 0;
+  // The CLI writes text; the test runner reports from this same process in binary messages, which must reach it.
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => (typeof chunk === 'string' ? out.push(chunk) > 0 : writeOut(chunk, ...rest)));
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => (typeof chunk === 'string' ? err.push(chunk) > 0 : writeErr(chunk, ...rest)));
   try {
     const status = await runCli(args);
     return { status, stdout: out.join(''), stderr: err.join('') };

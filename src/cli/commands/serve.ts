@@ -8,7 +8,9 @@ import { openReadyDatabase } from '../../services/bootstrap.ts';
 import { installDemoCases } from '../../services/demo-cases.ts';
 import { installDemoRound } from '../../services/demo-round.ts';
 import { createDemoAccounts, type DemoAccount } from '../../services/identity/demo-accounts.ts';
+import { installDemoAssurance } from '../../services/oversight/demo-assurance.ts';
 import { installDemoEvidence } from '../../services/oversight/demo-evidence.ts';
+import { installDemoFinance } from '../../services/oversight/demo-finance.ts';
 import { installDemoSurvey } from '../../services/oversight/demo-survey.ts';
 
 function demoAccountsNotice(accounts: readonly DemoAccount[]): string {
@@ -38,6 +40,8 @@ export function registerServeCommand(program: Command): void {
         await installDemoCases(database.db);
         await installDemoSurvey(database.db, new Date());
         await installDemoEvidence(database.db, new Date());
+        await installDemoFinance(database.db, new Date());
+        await installDemoAssurance(database.db, new Date());
       }
       const abandoned = await removeAbandonedUploads(new Date());
       if (abandoned > 0) logger.info({ removed: abandoned }, 'removed upload folders left by imports that never finished');

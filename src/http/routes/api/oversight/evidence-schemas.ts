@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { organisationCodeParams } from '../organisation-schemas.ts';
 import { EVIDENCE_KINDS } from '../../../../domain/oversight/evidence.ts';
 import { EVIDENCE_TARGET_TYPES } from '../../../../services/oversight/evidence.ts';
 import { csrfTokenField, uuidParam } from '../request-fields.ts';
 
 // Local evidence over JSON, as the OpenAPI document describes it.
 
-export const evidenceOrganisationParams = z.object({ code: z.string().max(20).describe('The CCG’s code, e.g. 02N') });
+/** A CCG's code, refused (400) unless it is shaped like one. */
+export const evidenceOrganisationParams = organisationCodeParams;
 export const evidenceDocumentParams = z.object({ documentId: uuidParam('a document') });
 
 const document = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { organisationCodeParams } from '../organisation-schemas.ts';
 import { csrfTokenField } from '../request-fields.ts';
 
 // CCGs' finance returns over JSON, as the OpenAPI document describes them: £ thousands, percentages of 100.
@@ -14,7 +15,8 @@ export const financeListQuery = z.object({
     .describe('An NHS England region’s code, e.g. Y54: only its CCGs (default: every CCG you see)'),
 });
 
-export const financeOrganisationParams = z.object({ code: z.string().max(20).describe('The CCG’s code, e.g. 02N') });
+/** A CCG's code, refused (400) unless it is shaped like one. */
+export const financeOrganisationParams = organisationCodeParams;
 
 export const financeYearQuery = z.object({
   year: z

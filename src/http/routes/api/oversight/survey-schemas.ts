@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { organisationCodeParams } from '../organisation-schemas.ts';
 import { STAKEHOLDER_GROUPS } from '../../../../domain/oversight/survey.ts';
 import { csrfTokenField } from '../request-fields.ts';
 
@@ -11,7 +12,8 @@ export const surveyYearQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional().describe('The survey year (default: the newest stored)'),
 });
 
-export const surveyOrganisationParams = z.object({ code: z.string().max(20).describe('The CCG’s code, e.g. 02N') });
+/** A CCG's code, refused (400) unless it is shaped like one. */
+export const surveyOrganisationParams = organisationCodeParams;
 
 const surveyYear = z.object({ surveyYear: z.number().int(), fieldworkEndsOn: z.string().describe('YYYY-MM-DD') });
 
