@@ -83,57 +83,82 @@ function pointsBy(series: IndicatorSeries, date: string): number {
   return count;
 }
 
+/** The package's label of each special cause, made once: a label is asked for every series. */
+const CAUSE_LABELS = new Map<number, string>(Object.values(SPECIAL_CAUSE).map((cause) => [cause, specialCauseLabel(cause, RUN_LENGTH)]));
+
 /**
- * Every series' signal at its latest point on or before the date, by organisation. A series with fewer than
- * SPC_MINIMUM_POINTS points there (trial limits), or of an indicator with no good direction, gives none.
+ * Points analysed in one call: the analysis allocates scratch arrays the size of its input, so batches of this
+ * size stay in the processor's cache and leave little for the garbage collector.
+ */
+const BATCH_POINTS = 1 << 16;
+
+interface Pending {
+  readonly series: IndicatorSeries;
+  readonly points: number;
+}
+
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Analyses one batch of series of one direction of improvement, adding each series' signal to its organisation's list. */
+function analyseBatch(batch: readonly Pending[], improvement: 'increase' | 'decrease', signals: Map<string, IndicatorSignal[]>): void {
+  const starts = new Int32Array(batch.length + 1);
+  for (let index = 0; index < batch.length; index += 1) starts[index + 1] = (starts[index] ?? 0) + (batch[index]?.points ?? 0);
+  const values = new Float64Array(starts[batch.length] ?? 0);
+  batch.forEach((entry, index) => {
+    const from = starts[index] ?? 0;
+    const source = entry.series.values;
+    for (let point = 0; point < entry.points; point += 1) values[from + point] = source[point] ?? Number.NaN;
+  });
+  const result = analyseSpc({ values, seriesStarts: starts }, { improvement });
+  batch.forEach((entry, index) => {
+    const last = (starts[index + 1] ?? 0) - 1;
+    const cause = result.specialCause[last] ?? SPECIAL_CAUSE.common;
+    const unfavourable = result.pointType[last] === POINT_TYPE.concern;
+    const trend = cause === SPECIAL_CAUSE.trendUp || cause === SPECIAL_CAUSE.trendDown;
+    const signal: IndicatorSignal = {
+      indicatorCode: entry.series.indicatorCode,
+      indicatorName: entry.series.indicatorName,
+      polarity: entry.series.polarity,
+      dataset: entry.series.dataset,
+      points: entry.points,
+      latestPeriodEnd: entry.series.periodEnds[entry.points - 1] ?? '',
+      latestValue: values[last] ?? Number.NaN,
+      concern: unfavourable && !trend,
+      unfavourableTrend: unfavourable && trend,
+      specialCause: CAUSE_LABELS.get(cause) ?? specialCauseLabel(cause, RUN_LENGTH),
+    };
+    const list = signals.get(entry.series.organisationCode);
+    if (list === undefined) signals.set(entry.series.organisationCode, [signal]);
+    else list.push(signal);
+  });
+}
+
+/**
+ * Every series' signal at its latest point on or before the date, by organisation, in indicator code order. A
+ * series with fewer than SPC_MINIMUM_POINTS points there (trial limits), or of an indicator with no good
+ * direction, gives none.
  */
 export function indicatorSignals(series: readonly IndicatorSeries[], date: string): Map<string, IndicatorSignal[]> {
-  const byDirection = new Map<'increase' | 'decrease', { series: IndicatorSeries; points: number }[]>([
-    ['increase', []],
-    ['decrease', []],
-  ]);
+  const signals = new Map<string, IndicatorSignal[]>();
+  const pending = { increase: [] as Pending[], decrease: [] as Pending[] };
+  const batched = { increase: 0, decrease: 0 };
   for (const entry of series) {
     const improvement = improvementOf(entry.polarity);
     if (improvement === 'neutral') continue;
     const points = pointsBy(entry, date);
-    if (points >= SPC_MINIMUM_POINTS) byDirection.get(improvement)?.push({ series: entry, points });
+    if (points < SPC_MINIMUM_POINTS) continue;
+    pending[improvement].push({ series: entry, points });
+    batched[improvement] += points;
+    if (batched[improvement] >= BATCH_POINTS) {
+      analyseBatch(pending[improvement], improvement, signals);
+      pending[improvement] = [];
+      batched[improvement] = 0;
+    }
   }
-  const signals = new Map<string, IndicatorSignal[]>();
-  for (const [improvement, batch] of byDirection) {
-    if (batch.length === 0) continue;
-    const starts = new Int32Array(batch.length + 1);
-    batch.forEach((entry, index) => {
-      starts[index + 1] = (starts[index] ?? 0) + entry.points;
-    });
-    const values = new Float64Array(starts[batch.length] ?? 0);
-    batch.forEach((entry, index) => {
-      const from = starts[index] ?? 0;
-      for (let point = 0; point < entry.points; point += 1) values[from + point] = entry.series.values[point] ?? Number.NaN;
-    });
-    const result = analyseSpc({ values, seriesStarts: starts }, { improvement });
-    batch.forEach((entry, index) => {
-      const last = (starts[index + 1] ?? 0) - 1;
-      const cause = result.specialCause[last] ?? SPECIAL_CAUSE.common;
-      const unfavourable = result.pointType[last] === POINT_TYPE.concern;
-      const trend = cause === SPECIAL_CAUSE.trendUp || cause === SPECIAL_CAUSE.trendDown;
-      const signal: IndicatorSignal = {
-        indicatorCode: entry.series.indicatorCode,
-        indicatorName: entry.series.indicatorName,
-        polarity: entry.series.polarity,
-        dataset: entry.series.dataset,
-        points: entry.points,
-        latestPeriodEnd: entry.series.periodEnds[entry.points - 1] ?? '',
-        latestValue: values[last] ?? Number.NaN,
-        concern: unfavourable && !trend,
-        unfavourableTrend: unfavourable && trend,
-        specialCause: specialCauseLabel(cause, RUN_LENGTH),
-      };
-      const list = signals.get(entry.series.organisationCode);
-      if (list === undefined) signals.set(entry.series.organisationCode, [signal]);
-      else list.push(signal);
-    });
-  }
-  for (const list of signals.values()) list.sort((a, b) => a.indicatorCode.localeCompare(b.indicatorCode) || a.dataset.localeCompare(b.dataset));
+  for (const improvement of ['increase', 'decrease'] as const) if (pending[improvement].length > 0) analyseBatch(pending[improvement], improvement, signals);
+  for (const list of signals.values()) list.sort((a, b) => byText(a.indicatorCode, b.indicatorCode) || byText(a.dataset, b.dataset));
   return signals;
 }
 

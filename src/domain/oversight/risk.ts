@@ -71,8 +71,47 @@ const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric',
 const WHOLE = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const ONE_PLACE = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
 
+// Every CCG is scored on the same few dates and months, so their words are made once.
+const MONTH_LABELS = new Map<string, string>();
+
 function monthLabel(date: string): string {
-  return MONTH.format(new Date(`${date.slice(0, 7)}-01T00:00:00Z`));
+  const month = date.slice(0, 7);
+  let label = MONTH_LABELS.get(month);
+  if (label === undefined) {
+    label = MONTH.format(new Date(`${month}-01T00:00:00Z`));
+    MONTH_LABELS.set(month, label);
+  }
+  return label;
+}
+
+/** The dates a score on `asOf` reads, and their words. */
+interface Dates {
+  readonly asOf: string;
+  readonly asOfLong: string;
+  /** Evidence dated before this is too old to count. */
+  readonly freshFrom: string;
+  readonly freshFromLong: string;
+  /** The audit findings' and concerns' look-backs start after these. */
+  readonly auditSince: string;
+  readonly concernSince: string;
+}
+
+let lastDates: (Dates & { readonly key: string }) | undefined;
+
+function datesFor(asOf: string, model: RiskModel): Dates {
+  const key = `${asOf} ${String(model.freshWithinMonths)} ${String(model.auditFindings.withinMonths)} ${String(model.concerns.withinMonths)}`;
+  if (lastDates?.key === key) return lastDates;
+  const freshFrom = addMonths(asOf, -model.freshWithinMonths);
+  lastDates = {
+    key,
+    asOf,
+    asOfLong: longDate(asOf),
+    freshFrom,
+    freshFromLong: longDate(freshFrom),
+    auditSince: addMonths(asOf, -model.auditFindings.withinMonths),
+    concernSince: addMonths(asOf, -model.concerns.withinMonths),
+  };
+  return lastDates;
 }
 
 function money(thousands: number): string {
@@ -113,14 +152,15 @@ function line(factor: RiskFactor, points: number, source: string | null, date: s
   return { factor, label: RISK_FACTOR_LABELS[factor], points, source, date, text };
 }
 
-function indicatorFactors(evidence: RiskEvidence, model: RiskModel, freshFrom: string, asOf: string): Scored[] {
+function indicatorFactors(evidence: RiskEvidence, model: RiskModel, dates: Dates): Scored[] {
+  const { asOf, freshFrom } = dates;
   const fresh = evidence.indicators.filter((signal) => signal.latestPeriodEnd >= freshFrom && signal.latestPeriodEnd <= asOf);
   if (fresh.length === 0) {
     const stale = evidence.indicators.length;
     const text =
       stale === 0
-        ? `No indicator series long enough for SPC (12 monthly points) by ${longDate(asOf)}: nothing to read from indicators.`
-        : `The ${plural(stale, 'indicator series', 'indicator series')} end before ${longDate(freshFrom)}: too old to count.`;
+        ? `No indicator series long enough for SPC (12 monthly points) by ${dates.asOfLong}: nothing to read from indicators.`
+        : `The ${plural(stale, 'indicator series', 'indicator series')} end before ${dates.freshFromLong}: too old to count.`;
     return [{ line: line('indicator-special-cause', 0, null, null, text) }, { line: line('indicator-trend', 0, null, null, text) }];
   }
   // The datasets of the indicators a line names, or of every series read when it names none.
@@ -163,14 +203,15 @@ function indicatorFactors(evidence: RiskEvidence, model: RiskModel, freshFrom: s
   ];
 }
 
-function financeFactors(evidence: RiskEvidence, model: RiskModel, freshFrom: string, asOf: string): Scored[] {
+function financeFactors(evidence: RiskEvidence, model: RiskModel, dates: Dates): Scored[] {
+  const { freshFrom } = dates;
   const finance = evidence.finance;
-  if (finance === null || monthEnd(finance.month) < freshFrom) {
-    const text = finance === null ? `No monthly finance return by ${longDate(asOf)}.` : `The latest finance return, for ${monthLabel(finance.month)}, is from before ${longDate(freshFrom)}: too old to count.`;
+  const date = finance === null ? '' : monthEnd(finance.month);
+  if (finance === null || date < freshFrom) {
+    const text = finance === null ? `No monthly finance return by ${dates.asOfLong}.` : `The latest finance return, for ${monthLabel(finance.month)}, is from before ${dates.freshFromLong}: too old to count.`;
     return [{ line: line('finance-forecast', 0, null, null, text) }, { line: line('finance-year-to-date', 0, null, null, text) }];
   }
   const source = `Monthly finance return for ${monthLabel(finance.month)}`;
-  const date = monthEnd(finance.month);
   const forecast = model.financeForecast;
   const yearToDate = model.financeYearToDate;
   const shortfall = Math.max(0, finance.shortfallPercentOfAllocation);
@@ -188,18 +229,17 @@ function financeFactors(evidence: RiskEvidence, model: RiskModel, freshFrom: str
   return [{ source: 'finance', line: line('finance-forecast', forecastPoints, source, date, forecastText) }, { line: line('finance-year-to-date', yearToDatePoints, source, date, yearToDateText) }];
 }
 
-/** Findings reported within the look-back and not resolved by the date. */
-export function openAuditFindings(findings: readonly AuditFinding[], withinMonths: number, asOf: string): AuditFinding[] {
-  const since = addMonths(asOf, -withinMonths);
+/** Findings reported after `since` (the look-back's start) and not resolved by the date. */
+function openAuditFindings(findings: readonly AuditFinding[], since: string, asOf: string): AuditFinding[] {
   return findings.filter((finding) => finding.reportedOn > since && finding.reportedOn <= asOf && (finding.resolvedOn === null || finding.resolvedOn > asOf));
 }
 
-function auditFactor(evidence: RiskEvidence, model: RiskModel, asOf: string): Scored {
+function auditFactor(evidence: RiskEvidence, model: RiskModel, dates: Dates): Scored {
   const weights = model.auditFindings;
-  const open = openAuditFindings(evidence.auditFindings, weights.withinMonths, asOf).toSorted(
+  const open = openAuditFindings(evidence.auditFindings, dates.auditSince, dates.asOf).toSorted(
     (a, b) => AUDIT_SEVERITIES.indexOf(b.severity) - AUDIT_SEVERITIES.indexOf(a.severity) || b.reportedOn.localeCompare(a.reportedOn),
   );
-  if (open.length === 0) return { line: line('audit-findings', 0, null, null, `No audit finding reported in the ${String(weights.withinMonths)} months to ${longDate(asOf)} is open.`) };
+  if (open.length === 0) return { line: line('audit-findings', 0, null, null, `No audit finding reported in the ${String(weights.withinMonths)} months to ${dates.asOfLong} is open.`) };
   const raw = open.reduce((total, finding) => total + weights[finding.severity] + (finding.aboutFinancialControls ? weights.financialControls : 0), 0);
   const points = capped(raw, weights.maximum);
   const described = open.map(
@@ -217,11 +257,10 @@ function auditFactor(evidence: RiskEvidence, model: RiskModel, asOf: string): Sc
   };
 }
 
-function concernFactor(evidence: RiskEvidence, model: RiskModel, asOf: string): Scored {
+function concernFactor(evidence: RiskEvidence, model: RiskModel, dates: Dates): Scored {
   const weights = model.concerns;
-  const since = addMonths(asOf, -weights.withinMonths);
-  const recent: ConcernFlag[] = evidence.concerns.filter((flag) => flag.on > since && flag.on <= asOf).toSorted((a, b) => Number(b.serious) - Number(a.serious) || b.on.localeCompare(a.on));
-  if (recent.length === 0) return { line: line('concerns', 0, null, null, `No concern flagged in the ${String(weights.withinMonths)} months to ${longDate(asOf)}.`) };
+  const recent: ConcernFlag[] = evidence.concerns.filter((flag) => flag.on > dates.concernSince && flag.on <= dates.asOf).toSorted((a, b) => Number(b.serious) - Number(a.serious) || b.on.localeCompare(a.on));
+  if (recent.length === 0) return { line: line('concerns', 0, null, null, `No concern flagged in the ${String(weights.withinMonths)} months to ${dates.asOfLong}.`) };
   const serious = recent.filter((flag) => flag.serious).length;
   const points = capped(serious * weights.serious + (recent.length - serious) * weights.other, weights.maximum);
   const described = recent.map((flag) => `${flag.serious ? 'serious ' : ''}${flag.kind}, ${longDate(flag.on)}: ${quoted(flag.note)}`);
@@ -231,15 +270,16 @@ function concernFactor(evidence: RiskEvidence, model: RiskModel, asOf: string): 
       points,
       'Concerns flagged by the regional team',
       latestOf(recent.map((flag) => flag.on)),
-      `${plural(recent.length, 'concern')} flagged in the ${String(weights.withinMonths)} months to ${longDate(asOf)}, ${String(serious)} serious: ${described.join('; ')}. ${pointsText(points)} (${ONE_PLACE.format(weights.serious)} for a serious concern, ${ONE_PLACE.format(weights.other)} for another, at most ${ONE_PLACE.format(weights.maximum)}).`,
+      `${plural(recent.length, 'concern')} flagged in the ${String(weights.withinMonths)} months to ${dates.asOfLong}, ${String(serious)} serious: ${described.join('; ')}. ${pointsText(points)} (${ONE_PLACE.format(weights.serious)} for a serious concern, ${ONE_PLACE.format(weights.other)} for another, at most ${ONE_PLACE.format(weights.maximum)}).`,
     ),
   };
 }
 
-function surveyFactor(evidence: RiskEvidence, model: RiskModel, freshFrom: string, asOf: string): Scored {
+function surveyFactor(evidence: RiskEvidence, model: RiskModel, dates: Dates): Scored {
+  const { freshFrom } = dates;
   const survey = evidence.survey;
   if (survey === null || survey.fieldworkEndsOn < freshFrom) {
-    const text = survey === null ? `No 360° stakeholder survey of this CCG by ${longDate(asOf)}.` : `The latest 360° stakeholder survey, ${String(survey.surveyYear)}, ended fieldwork before ${longDate(freshFrom)}: too old to count.`;
+    const text = survey === null ? `No 360° stakeholder survey of this CCG by ${dates.asOfLong}.` : `The latest 360° stakeholder survey, ${String(survey.surveyYear)}, ended fieldwork before ${dates.freshFromLong}: too old to count.`;
     return { line: line('survey', 0, null, null, text) };
   }
   const weights = model.survey;
@@ -253,10 +293,11 @@ function surveyFactor(evidence: RiskEvidence, model: RiskModel, freshFrom: strin
   return { source: 'survey', line: line('survey', points, `360° stakeholder survey ${String(survey.surveyYear)}`, survey.fieldworkEndsOn, text) };
 }
 
-function assessmentFactor(evidence: RiskEvidence, model: RiskModel, freshFrom: string, asOf: string): Scored {
+function assessmentFactor(evidence: RiskEvidence, model: RiskModel, dates: Dates): Scored {
+  const { freshFrom } = dates;
   const assessment = evidence.assessment;
   if (assessment === null || assessment.quarterEndsOn < freshFrom) {
-    const text = assessment === null ? `No quarterly assessment of a quarter ended by ${longDate(asOf)}.` : `The latest quarterly assessment, Q${String(assessment.quarter)} ${assessment.yearId.replace('-', '/')}, is from before ${longDate(freshFrom)}: too old to count.`;
+    const text = assessment === null ? `No quarterly assessment of a quarter ended by ${dates.asOfLong}.` : `The latest quarterly assessment, Q${String(assessment.quarter)} ${assessment.yearId.replace('-', '/')}, is from before ${dates.freshFromLong}: too old to count.`;
     return { line: line('assessment', 0, null, null, text) };
   }
   const weights = model.assessment;
@@ -275,9 +316,9 @@ function assessmentFactor(evidence: RiskEvidence, model: RiskModel, freshFrom: s
   };
 }
 
-function ratingFactor(evidence: RiskEvidence, model: RiskModel, asOf: string): Scored {
+function ratingFactor(evidence: RiskEvidence, model: RiskModel, dates: Dates): Scored {
   const rating = evidence.rating;
-  if (rating === null) return { line: line('rating', 0, null, null, `No rating published by ${longDate(asOf)}.`) };
+  if (rating === null) return { line: line('rating', 0, null, null, `No rating published by ${dates.asOfLong}.`) };
   const points = Math.round(model.rating.levels[rating.level] ?? 0);
   return {
     source: 'rating',
@@ -290,25 +331,25 @@ export function levelOfScore(score: number, thresholds: RiskModel['thresholds'])
   return score >= thresholds.high ? 'high' : score >= thresholds.medium ? 'medium' : 'low';
 }
 
-function summaryOf(score: number, level: RiskStatus, sources: number, model: RiskModel, asOf: string): string {
+function summaryOf(score: number, level: RiskStatus, sources: number, model: RiskModel, dates: Dates): string {
   const bands = `medium from ${ONE_PLACE.format(model.thresholds.medium)}, high from ${ONE_PLACE.format(model.thresholds.high)}`;
   if (level === 'not-assessed') {
-    return `Not assessed: ${sources === 0 ? 'none' : `only ${String(sources)}`} of the ${String(RISK_SOURCES.length)} sources (indicator series, finance returns, the 360° survey, the quarterly assessment, the published rating) ${sources === 1 ? 'has' : 'have'} data by ${longDate(asOf)}, and at least ${String(model.minimumSources)} are needed to call a CCG low risk. What there is scores ${pointsText(score)} (${bands}).`;
+    return `Not assessed: ${sources === 0 ? 'none' : `only ${String(sources)}`} of the ${String(RISK_SOURCES.length)} sources (indicator series, finance returns, the 360° survey, the quarterly assessment, the published rating) ${sources === 1 ? 'has' : 'have'} data by ${dates.asOfLong}, and at least ${String(model.minimumSources)} are needed to call a CCG low risk. What there is scores ${pointsText(score)} (${bands}).`;
   }
   return `${RISK_LABELS[level]}: a score of ${String(score)} (${bands}), from ${String(sources)} of the ${String(RISK_SOURCES.length)} sources with data.`;
 }
 
 /** The CCG's risk score on the date by the model, with one line per factor. */
 export function riskScore(evidence: RiskEvidence, model: RiskModel, asOf: string): RiskScore {
-  const freshFrom = addMonths(asOf, -model.freshWithinMonths);
+  const dates = datesFor(asOf, model);
   const scored = [
-    ...indicatorFactors(evidence, model, freshFrom, asOf),
-    ...financeFactors(evidence, model, freshFrom, asOf),
-    auditFactor(evidence, model, asOf),
-    concernFactor(evidence, model, asOf),
-    surveyFactor(evidence, model, freshFrom, asOf),
-    assessmentFactor(evidence, model, freshFrom, asOf),
-    ratingFactor(evidence, model, asOf),
+    ...indicatorFactors(evidence, model, dates),
+    ...financeFactors(evidence, model, dates),
+    auditFactor(evidence, model, dates),
+    concernFactor(evidence, model, dates),
+    surveyFactor(evidence, model, dates),
+    assessmentFactor(evidence, model, dates),
+    ratingFactor(evidence, model, dates),
   ];
   const factors = scored.map((entry) => entry.line);
   const sources = RISK_SOURCES.filter((source) => scored.some((entry) => entry.source === source));
@@ -316,7 +357,7 @@ export function riskScore(evidence: RiskEvidence, model: RiskModel, asOf: string
   const banded = levelOfScore(score, model.thresholds);
   // Evidence of harm is evidence: only a score that would be low needs enough sources behind it.
   const level: RiskStatus = banded === 'low' && sources.length < model.minimumSources ? 'not-assessed' : banded;
-  return { organisationCode: evidence.organisationCode, asOf, score, level, sources, factors, summary: summaryOf(score, level, sources.length, model, asOf) };
+  return { organisationCode: evidence.organisationCode, asOf, score, level, sources, factors, summary: summaryOf(score, level, sources.length, model, dates) };
 }
 
 /** Ranked worst first: high, medium, not assessed (no data is not good news), low; then by score, then by code. */
