@@ -100,5 +100,31 @@ for (const engine of testEngines()) {
       assert.equal((await assure('airedale', 'oversight', 'evidence', 'link', documentId, '--to', `case:${caseId}`, '--remove')).status, 0);
       assert.match((await assure('airedale', 'oversight', 'evidence', 'show', documentId)).stdout, /Evidence for: nothing yet\./);
     });
+
+    it('opens a year, assesses a quarter, refuses a stale change, and designates a distressed economy', async () => {
+      assert.equal((await assure('north', 'oversight', 'years', 'open', '2016-17', '--framework', 'ccg-af-2015-16@1')).status, 4, 'only national analysts open years');
+      const opened = await assure('analyst', 'oversight', 'years', 'open', '2016-17', '--framework', 'ccg-af-2015-16@1');
+      assert.equal(opened.stdout, 'Opened assurance year 2016/17 (2016-04-01 to 2017-03-31) on ccg-af-2015-16@1: Well-led organisation, Performance, Financial management, Planning, Delegated functions.\n');
+      const assess = ['oversight', 'assess', '02N', '--year', '2016-17', '--quarter', '1', '--component', 'finance'];
+      assert.equal((await assure('airedale', ...assess, '--level', 'good', '--narrative', 'x')).status, 4, 'a CCG does not assess itself');
+      const bad = await assure('north', ...assess, '--level', 'superb', '--narrative', 'On plan.');
+      assert.equal(bad.status, 2);
+      assert.match(bad.stderr, /superb is not on the Assurance rating scale/);
+      const recorded = await assure('north', ...assess, '--level', 'good', '--narrative', 'On plan.');
+      assert.match(recorded.stdout, /^Recorded finance for 02N, 2016-17 Q1: good, version 1/);
+      const stale = await assure('north', ...assess, '--level', 'inadequate', '--narrative', 'Off plan.', '--reason', 'Month 3.');
+      assert.equal(stale.status, 2);
+      assert.match(stale.stderr, /changed this assessment \(now version 1\)/);
+      const changed = await assure('north', ...assess, '--level', 'requires-improvement', '--narrative', 'Off plan.', '--reason', 'Month 3.', '--expected-version', '1');
+      assert.match(changed.stdout, /^Changed finance for 02N, 2016-17 Q1: requires-improvement, version 2/);
+      assert.match((await assure('airedale', 'oversight', 'assessments', '02N', '--year', '2016-17')).stdout, /finance\s+requires-improvement \(v2\)\s+-\s+-\s+-/);
+
+      const designated = await assure('north', 'oversight', 'designate', '02N', '--from', '2016-07-01', '--reason', 'The acute trust is in financial special measures.');
+      const designationId = ID.exec(designated.stdout)?.[0] ?? '';
+      assert.notEqual(designationId, '', designated.stderr);
+      const ended = await assure('analyst', 'oversight', 'designate', '02N', '--end', designationId, '--on', '2017-03-31', '--expected-version', '1', '--reason', 'It left special measures.');
+      assert.equal(ended.stdout, `Designation ${designationId} of 02N ends on 2017-03-31.\n`);
+      assert.match((await assure('airedale', 'oversight', 'designate', '02N')).stdout, new RegExp(`${designationId}\\s+2016-07-01\\s+2017-03-31\\s+2`));
+    });
   });
 }

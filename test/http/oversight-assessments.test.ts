@@ -100,5 +100,24 @@ for (const engine of testEngines()) {
       assert.match(text((await lead.get('/oversight/organisations/02N')).body), /1 July 2026 to 19 August 2026/);
       assert.equal((await lead.post(`/oversight/designations/${id}/end`, { endsOn: '2026-08-19', reason: 'Again.', expectedVersion: '1' })).statusCode, 409);
     });
+
+    it('answers the same over the API: the year, the assessments, a stale change refused with 409', async () => {
+      const years = await ownCcg.get('/api/v1/oversight/years');
+      assert.deepEqual(years.json<{ data: { id: string; components: { id: string }[] }[] }>().data.map((year) => [year.id, year.components.length]), [['2026-27', 5]]);
+      const year = await ownCcg.get('/api/v1/oversight/organisations/02N/assurance');
+      const body = year.json<{ data: { assessments: { id: string; quarter: number; component: string; version: number }[]; mayAssess: boolean } }>();
+      const finance = body.data.assessments.find((assessment) => assessment.component === 'finance' && assessment.quarter === 2);
+      assert.equal(finance?.version, 2);
+      assert.equal(body.data.mayAssess, false);
+      const stale = await lead.post('/api/v1/oversight/organisations/02N/assessments', { yearId: '2026-27', quarter: '2', component: 'finance', level: 'inadequate', narrative: 'x', reason: 'y', expectedVersion: '1' });
+      assert.equal(stale.statusCode, 409);
+      assert.match(stale.json<{ detail: string }>().detail, /changed this assessment \(now version 2\)/);
+      const created = await lead.post('/api/v1/oversight/organisations/02N/assessments', { yearId: '2026-27', quarter: '1', component: 'well-led', level: 'good', narrative: 'Governing body stable.' });
+      assert.equal(created.statusCode, 201, created.body);
+      const id = created.json<{ data: { id: string } }>().data.id;
+      const detail = await ownCcg.get(`/api/v1/oversight/assessments/${id}`);
+      assert.deepEqual(detail.json<{ data: { history: { version: number; reason: string }[] } }>().data.history.map((change) => change.version), [1]);
+      assert.equal((await ownCcg.post('/api/v1/oversight/organisations/02N/assessments', { yearId: '2026-27', quarter: '1', component: 'planning', level: 'good', narrative: 'x' })).statusCode, 403);
+    });
   });
 }

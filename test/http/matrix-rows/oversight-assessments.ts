@@ -43,6 +43,24 @@ export const OVERSIGHT_ASSESSMENTS_ROWS: readonly Row[] = [
   { route: 'GET /oversight/assessments/:assessmentId', name: '02N’s', expect: SEES_02N, request: (context) => context.client.get(`/oversight/assessments/${assessmentOf(context)}`) },
   { route: 'POST /oversight/organisations/:code/designations', name: '02N, no reason', expect: DESIGNATES_02N, request: ({ client }) => client.post('/oversight/organisations/02N/designations', { startsOn: '2016-07-01' }) },
   { route: 'POST /oversight/designations/:designationId/end', name: '02N’s, no date', expect: DESIGNATES_02N, request: (context) => context.client.post(`/oversight/designations/${designationOf(context)}/end`, { expectedVersion: '1' }) },
+  { route: 'GET /api/v1/oversight/years', expect: READERS, request: ({ client }) => client.get('/api/v1/oversight/years') },
+  { route: 'POST /api/v1/oversight/years', name: 'no year given', expect: ANALYSTS, request: ({ client }) => client.post('/api/v1/oversight/years', { yearId: '', frameworkVersionId: '' }) },
+  { route: 'GET /api/v1/oversight/organisations/:code/assurance', name: '02N', expect: SEES_02N, request: ({ client }) => client.get('/api/v1/oversight/organisations/02N/assurance') },
+  {
+    route: 'POST /api/v1/oversight/organisations/:code/assessments',
+    name: '02N, without the version it changes',
+    expect: ASSESSES_02N,
+    request: ({ client }) => client.post('/api/v1/oversight/organisations/02N/assessments', { yearId: '2016-17', quarter: '1', component: 'finance', level: 'good', narrative: 'Matrix assessment.' }),
+  },
+  { route: 'GET /api/v1/oversight/assessments/:assessmentId', name: '02N’s', expect: SEES_02N, request: (context) => context.client.get(`/api/v1/oversight/assessments/${assessmentOf(context)}`) },
+  { route: 'GET /api/v1/oversight/organisations/:code/designations', name: '02N', expect: SEES_02N, request: ({ client }) => client.get('/api/v1/oversight/organisations/02N/designations') },
+  { route: 'POST /api/v1/oversight/organisations/:code/designations', name: '02N, no reason', expect: DESIGNATES_02N, request: ({ client }) => client.post('/api/v1/oversight/organisations/02N/designations', { startsOn: '2016-07-01', reason: '' }) },
+  {
+    route: 'POST /api/v1/oversight/designations/:designationId/end',
+    name: '02N’s, no date',
+    expect: DESIGNATES_02N,
+    request: (context) => context.client.post(`/api/v1/oversight/designations/${designationOf(context)}/end`, { endsOn: '', reason: '', expectedVersion: '1' }),
+  },
 ];
 
 /** The 2016/17 year, the finance assessment of 02N's first quarter and a designation of 02N. */
