@@ -11,6 +11,10 @@ import { accessibilityViolations, browserSkipReason, loopbackContext, serveToBro
 import { createTestDatabase } from '../support/databases.ts';
 import { createTestAccount, TEST_PASSWORD, testUser } from '../support/identity.ts';
 import { openCase } from '../../src/services/special-measures/cases.ts';
+import { installShippedFrameworks } from '../../src/services/frameworks.ts';
+import { openAssuranceYear } from '../../src/services/oversight/assurance-years.ts';
+import { assuranceYearOf } from '../../src/domain/oversight/assurance-year.ts';
+import { londonDate } from '../../src/domain/calendar/london-time.ts';
 import { syntheticPdf } from '../../src/domain/demo/evidence-documents.ts';
 
 const EXAMPLE = fs.readFileSync(new URL('../fixtures/oversight/survey-example.csv', import.meta.url), 'utf8');
@@ -42,6 +46,9 @@ describe('oversight pages in Chromium', { skip: browserSkipReason() }, () => {
     await createTestAccount(database.db, { email: 'analyst@test.assure.example', displayName: 'Ana Analyst', grants: [{ role: 'national-analyst' }] });
     await createTestAccount(database.db, { email: 'ccg@test.assure.example', displayName: 'Cara CCG', grants: [{ role: 'ccg-user', organisationCode: '02N' }] });
     await createTestAccount(database.db, { email: 'lead@test.assure.example', displayName: 'Lee Lead', grants: [{ role: 'regional-lead', regionCode: 'Y54' }] });
+    await installShippedFrameworks(database.db);
+    const now = new Date();
+    await openAssuranceYear(database.db, testUser('analyst', { role: 'national-analyst' }), { yearId: assuranceYearOf(londonDate(now), 4).id, frameworkVersionId: 'ccg-af-2015-16@1', at: now });
     caseId = (await openCase(database.db, testUser('lead', { role: 'regional-lead', regionCode: 'Y54' }), { organisationCode: '02N', reason: 'Evidence in Chromium.' })).id;
     app = await buildTestApp(database);
     ({ origin, browser, stop } = await serveToBrowser(app));
@@ -128,6 +135,46 @@ describe('oversight pages in Chromium', { skip: browserSkipReason() }, () => {
     await lead.getByRole('button', { name: 'Register document' }).click();
     await lead.waitForLoadState('load');
     assert.deepEqual(await accessibilityViolations(lead), [], 'the form with its errors');
+    await context.close();
+    assert.deepEqual(outsideRequests, []);
+  });
+
+  it('assesses a quarter from the CCG’s oversight page without JavaScript, and passes axe-core on the pages of the assurance year', async () => {
+    const plain = await loopbackContext(browser, origin, [], false);
+    const page = await plain.newPage();
+    await signInThroughPage(page, origin, 'lead@test.assure.example', TEST_PASSWORD);
+    await page.goto(`${origin}/oversight/organisations/02N`);
+    await page.getByRole('link', { name: 'Assurance year' }).click();
+    await page.getByRole('link', { name: 'Assess Financial management for Q1' }).click();
+    await page.getByRole('button', { name: 'Save assessment' }).click();
+    await page.waitForLoadState('load');
+    assert.match(await page.locator('.nhsuk-error-summary').innerText(), /Choose a level for Financial management/);
+    await page.getByLabel('Requires improvement').check();
+    await page.getByLabel('Narrative').fill('Forecast £1.2m below the control total at month 2.\nRecovery plan due next month.');
+    await page.getByRole('button', { name: 'Save assessment' }).click();
+    await page.waitForURL(/\/oversight\/assessments\/[0-9a-f-]{36}\?done=recorded$/);
+    assert.match(await page.locator('.app-preserve-lines').innerText(), /control total at month 2\.\nRecovery plan/);
+    const assessmentUrl = page.url();
+    await plain.close();
+
+    const outsideRequests: string[] = [];
+    const context = await loopbackContext(browser, origin, outsideRequests, true);
+    const lead = await context.newPage();
+    await signInThroughPage(lead, origin, 'lead@test.assure.example', TEST_PASSWORD);
+    for (const [path, what] of [
+      ['/oversight/organisations/02N', 'a CCG’s oversight page with the designation form'],
+      ['/oversight/organisations/02N/assurance', 'a CCG’s assurance year'],
+      ['/oversight/organisations/02N/assessments/new?year=' + assuranceYearOf(londonDate(new Date()), 4).id + '&quarter=1&component=well-led', 'the assessment form'],
+      [new URL(assessmentUrl).pathname, 'an assessment with its history'],
+      ['/oversight/years', 'the assurance years'],
+    ] as const) {
+      await lead.goto(`${origin}${path}`);
+      assert.deepEqual(await accessibilityViolations(lead), [], what);
+    }
+    await lead.goto(`${origin}/oversight/organisations/02N`);
+    await lead.getByRole('button', { name: 'Designate' }).click();
+    await lead.waitForLoadState('load');
+    assert.deepEqual(await accessibilityViolations(lead), [], 'the designation form with its errors');
     await context.close();
     assert.deepEqual(outsideRequests, []);
   });
