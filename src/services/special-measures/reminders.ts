@@ -7,9 +7,11 @@ import { type DurationSummary, durationSummary } from '../../domain/special-meas
 import { type Reminder, reminderCsv, reminderList } from '../../domain/special-measures/reminders.ts';
 import { listCases } from '../../db/repositories/special-measures-cases.ts';
 import type { DB } from '../../db/schema.ts';
+import { oversightReminders } from '../oversight/dashboard.ts';
 
 // Deadlines come from dates, not a scheduler: the reminder list and the statistics are worked out from the cases
-// the actor may see whenever they are asked for.
+// the actor may see whenever they are asked for. The CSV adds what assurance through the year has to chase for the
+// CCGs whose oversight record the actor sees (agreed actions, checkpoints due), with no case id.
 
 async function visibleCases(db: Kysely<DB>, actor: Actor, includeClosed: boolean): Promise<SpecialMeasuresCase[]> {
   const stored = await listCases(db, { includeClosed });
@@ -21,9 +23,10 @@ export async function caseReminders(db: Kysely<DB>, actor: Actor, at: Date = new
   return reminderList(await visibleCases(db, actor, false), londonDate(at));
 }
 
-/** The reminder list as CSV, for a spreadsheet. */
+/** The reminder list as CSV, for a spreadsheet: the cases' items, and the checkpoint actions and meetings due. */
 export async function caseRemindersCsv(db: Kysely<DB>, actor: Actor, at: Date = new Date()): Promise<string> {
-  return reminderCsv(await caseReminders(db, actor, at));
+  const [cases, oversight] = await Promise.all([caseReminders(db, actor, at), oversightReminders(db, actor, at)]);
+  return reminderCsv(cases, oversight);
 }
 
 /** Time in special measures and exits within 12 months, over every case the actor may see. */
