@@ -233,7 +233,8 @@ export function riskModelForm(model: RiskModel, sent: Readonly<Record<string, st
     hint: fieldset.hint,
     fields: fieldset.fields.map((field) => {
       const name = fieldName(field.path);
-      const value = sent?.[name] ?? valueAt(model, field.path);
+      // A rating level the model does not name scores nothing: the form shows it as 0.
+      const value = sent?.[name] ?? valueAt(model, field.path) ?? (field.path[0] === 'rating' ? 0 : undefined);
       return { id: fieldId(name), name, label: field.label, value: typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '', error: errors[name] };
     }),
   }));
