@@ -5,6 +5,7 @@ import { assertMayAddEvidence, downloadEvidence, linkEvidence, listEvidence, reg
 import { authorize } from '../../../authorize.ts';
 import { evidencePath } from '../../../presenters/oversight-evidence.ts';
 import type { OversightRouteOptions } from '../../web/oversight/options.ts';
+import { sendEvidenceDownload } from '../../web/oversight/evidence-download.ts';
 import { acceptEvidenceUploads, evidenceFieldsOf, uploadedEvidence } from '../../web/oversight/evidence-upload.ts';
 import { problemSchema } from '../organisation-schemas.ts';
 import {
@@ -80,13 +81,7 @@ export const oversightEvidenceApiRoutes: FastifyPluginAsyncZod<OversightRouteOpt
     { schema: { tags: TAGS, summary: 'A document’s file as stored, as an attachment', params: evidenceDocumentParams } },
     async (request, reply) => {
       const download = await downloadEvidence(db, request.actor, request.params.documentId);
-      return reply
-        .header('content-disposition', download.contentDisposition)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cache-control', 'private, no-store')
-        .type(download.contentType)
-        .send(Buffer.from(download.content));
+      return sendEvidenceDownload(reply, download);
     },
   );
 

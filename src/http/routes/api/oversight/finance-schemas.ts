@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { organisationCodeParams } from '../organisation-schemas.ts';
-import { csrfTokenField } from '../request-fields.ts';
+import { returnUploadBody } from './return-import-api.ts';
 
 // CCGs' finance returns over JSON, as the OpenAPI document describes them: £ thousands, percentages of 100.
 
@@ -90,29 +90,4 @@ export const organisationFinanceResponse = z.object({
   }),
 });
 
-/** The upload as the OpenAPI document describes it; the file is streamed to disk, so it never reaches the body. */
-export const financeUploadBody = z.object({
-  ...csrfTokenField,
-  file: z.unknown().optional().meta({ type: 'string', format: 'binary', description: 'The .csv (UTF-8) or .xlsx returns file, at most 20 MB' }),
-  reason: z.string().optional().describe('Why stored returns whose figures change are replaced; without it, such a row is a problem'),
-  dryRun: z.enum(['true', 'false']).optional().describe('true: check and report, writing nothing'),
-});
-
-export const financeImportResponse = z.object({
-  outcome: z.enum(['imported', 'unchanged', 'dry-run']).describe('unchanged: this exact file (by SHA-256) was imported before'),
-  data: z
-    .object({
-      id: z.string(),
-      fileName: z.string(),
-      fileFormat: z.enum(['csv', 'xlsx']),
-      fileSha256: z.string(),
-      rowCount: z.number().int(),
-      replacedCount: z.number().int(),
-      reason: z.string().nullable(),
-      importedBy: z.string(),
-      importedAt: z.string(),
-    })
-    .nullable()
-    .describe('The import batch, or the earlier one for unchanged; null for a dry run'),
-  dryRun: z.object({ rows: z.number().int(), wouldReplace: z.number().int(), fileSha256: z.string() }).optional(),
-});
+export const financeUploadBody = returnUploadBody('The .csv (UTF-8) or .xlsx returns file', 'Why stored returns whose figures change are replaced; without it, such a row is a problem');

@@ -1,39 +1,16 @@
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { InputError } from '../../../../domain/csv/decode.ts';
-import type { OversightImportBatch } from '../../../../db/repositories/oversight-import-batches.ts';
 import { nationalFinance, organisationFinance, regionFinance } from '../../../../services/oversight/finance.ts';
 import { importFinanceReturns } from '../../../../services/oversight/finance-import.ts';
-import { authorize } from '../../../authorize.ts';
 import { organisationFinancePath } from '../../../presenters/oversight-finance.ts';
+import { answerReturnImport, returnImportResponse } from './return-import-api.ts';
 import type { OversightRouteOptions } from '../../web/oversight/options.ts';
-import { acceptReturnUploads, returnFieldsOf, uploadedReturn } from '../../web/oversight/return-upload.ts';
+import { acceptReturnUploads, mayImportReturn } from '../../web/oversight/return-upload.ts';
 import { importProblemSchema } from '../data-imports-schemas.ts';
-import { sendImportProblems } from '../data-imports.ts';
 import { problemSchema } from '../organisation-schemas.ts';
-import { financeImportResponse, financeListQuery, financeListResponse, financeOrganisationParams, financeUploadBody, financeYearQuery, organisationFinanceResponse } from './finance-schemas.ts';
+import { financeListQuery, financeListResponse, financeOrganisationParams, financeUploadBody, financeYearQuery, organisationFinanceResponse } from './finance-schemas.ts';
 
 const TAGS = ['oversight'];
 const PROBLEMS = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
-
-function batchJson(batch: OversightImportBatch) {
-  return {
-    id: batch.id,
-    fileName: batch.fileName,
-    fileFormat: batch.fileFormat,
-    fileSha256: batch.fileSha256,
-    rowCount: batch.rowCount,
-    replacedCount: batch.replacedCount,
-    reason: batch.reason,
-    importedBy: batch.importedBy,
-    importedAt: batch.importedAt.toISOString(),
-  };
-}
-
-/** Only a national analyst's upload is read: as an onRequest hook this runs before the multipart parsing and the CSRF check. */
-async function mayImportFinance(request: FastifyRequest): Promise<void> {
-  authorize(request, 'oversight.import-finance');
-}
 
 /** CCGs' finance returns over JSON (under /api/v1/oversight): the same services and policy as the pages and the CLI. */
 export const oversightFinanceApiRoutes: FastifyPluginAsyncZod<OversightRouteOptions> = async (app, { db, clock }) => {
@@ -102,7 +79,7 @@ export const oversightFinanceApiRoutes: FastifyPluginAsyncZod<OversightRouteOpti
   app.post(
     '/finance/imports',
     {
-      onRequest: mayImportFinance,
+      onRequest: mayImportReturn('oversight.import-finance'),
       schema: {
         tags: TAGS,
         summary: 'Import a finance returns file (national analysts)',
@@ -112,18 +89,9 @@ export const oversightFinanceApiRoutes: FastifyPluginAsyncZod<OversightRouteOpti
           '422 listing every problem by row and column when nothing was written. A stored month whose figures change is replaced only with a reason.',
         consumes: ['multipart/form-data'],
         body: financeUploadBody,
-        response: { 200: financeImportResponse, 201: financeImportResponse, 401: problemSchema, 403: problemSchema, 413: problemSchema, 422: importProblemSchema },
+        response: { 200: returnImportResponse, 201: returnImportResponse, 401: problemSchema, 403: problemSchema, 413: problemSchema, 422: importProblemSchema },
       },
     },
-    async (request, reply) => {
-      try {
-        const outcome = await importFinanceReturns(db, request.actor, { ...uploadedReturn(request, returnFieldsOf(request.body)), at: clock() });
-        if (outcome.kind === 'dry-run') return await reply.code(200).send({ outcome: outcome.kind, data: null, dryRun: { rows: outcome.rows, wouldReplace: outcome.wouldReplace, fileSha256: outcome.fileSha256 } });
-        return await reply.code(outcome.kind === 'imported' ? 201 : 200).send({ outcome: outcome.kind, data: batchJson(outcome.batch) });
-      } catch (error) {
-        if (error instanceof InputError) return sendImportProblems(request, reply, error);
-        throw error;
-      }
-    },
+    async (request, reply) => answerReturnImport(request, reply, (upload) => importFinanceReturns(db, request.actor, { ...upload, at: clock() })),
   );
 };

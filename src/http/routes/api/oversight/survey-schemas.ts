@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { organisationCodeParams } from '../organisation-schemas.ts';
+import { returnUploadBody } from './return-import-api.ts';
 import { STAKEHOLDER_GROUPS } from '../../../../domain/oversight/survey.ts';
 import { csrfTokenField } from '../request-fields.ts';
 
@@ -103,33 +104,7 @@ export const surveyOrganisationListResponse = z.object({
   data: list(z.object({ code: z.string(), name: z.string(), links: z.object({ self: z.string(), page: z.string() }) })),
 });
 
-/** The upload as the OpenAPI document describes it; the file is streamed to disk, so it never reaches the body. */
-export const surveyUploadBody = z.object({
-  ...csrfTokenField,
-  file: z.unknown().optional().meta({ type: 'string', format: 'binary', description: 'The .csv (UTF-8) or .xlsx results file, at most 20 MB' }),
-  reason: z.string().optional().describe('Why a survey year already stored is replaced whole; without it, such a year is a problem'),
-  dryRun: z.enum(['true', 'false']).optional().describe('true: check and report, writing nothing'),
-});
-
-export const surveyImportResponse = z.object({
-  outcome: z.enum(['imported', 'unchanged', 'dry-run']).describe('unchanged: this exact file (by SHA-256) was imported before'),
-  data: z
-    .object({
-      id: z.string(),
-      fileName: z.string(),
-      fileFormat: z.enum(['csv', 'xlsx']),
-      fileSha256: z.string(),
-      rowCount: z.number().int(),
-      replacedCount: z.number().int(),
-      reason: z.string().nullable(),
-      importedBy: z.string(),
-      importedAt: z.string(),
-    })
-    .nullable()
-    .describe('The import batch, or the earlier one for unchanged; null for a dry run'),
-  dryRun: z.object({ rows: z.number().int(), wouldReplace: z.number().int(), fileSha256: z.string() }).optional(),
-});
-
+export const surveyUploadBody = returnUploadBody('The .csv (UTF-8) or .xlsx results file', 'Why a survey year already stored is replaced whole; without it, such a year is a problem');
 export const surveyIndicatorBody = z.object({
   ...csrfTokenField,
   surveyYear: z.coerce.number().int().min(2000).max(2100),

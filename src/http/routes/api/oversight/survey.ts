@@ -2,21 +2,20 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { InputError } from '../../../../domain/csv/decode.ts';
 import type { StoredSurveyYear } from '../../../../db/repositories/stakeholder-survey.ts';
-import type { OversightImportBatch } from '../../../../db/repositories/oversight-import-batches.ts';
 import { nationalSurvey, organisationSurvey, surveyOrganisations } from '../../../../services/oversight/survey.ts';
 import { importSurveyResults } from '../../../../services/oversight/survey-import.ts';
 import { writeSurveyIndicator } from '../../../../services/oversight/survey-indicator.ts';
 import { authorize } from '../../../authorize.ts';
 import { organisationSurveyPath } from '../../../presenters/oversight-survey.ts';
+import { answerReturnImport, returnImportResponse } from './return-import-api.ts';
 import type { OversightRouteOptions } from '../../web/oversight/options.ts';
-import { acceptReturnUploads, returnFieldsOf, uploadedReturn } from '../../web/oversight/return-upload.ts';
+import { acceptReturnUploads, mayImportReturn } from '../../web/oversight/return-upload.ts';
 import { importProblemSchema } from '../data-imports-schemas.ts';
 import { sendImportProblems } from '../data-imports.ts';
 import { problemSchema } from '../organisation-schemas.ts';
 import {
   nationalSurveyResponse,
   organisationSurveyResponse,
-  surveyImportResponse,
   surveyIndicatorBody,
   surveyIndicatorResponse,
   surveyOrganisationListResponse,
@@ -30,25 +29,6 @@ const PROBLEMS = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 4
 
 function sourceJson(source: StoredSurveyYear | null) {
   return source === null ? null : { importBatchId: source.importBatchId, fileName: source.fileName, results: source.results, importedBy: source.importedBy, importedAt: source.importedAt.toISOString() };
-}
-
-function batchJson(batch: OversightImportBatch) {
-  return {
-    id: batch.id,
-    fileName: batch.fileName,
-    fileFormat: batch.fileFormat,
-    fileSha256: batch.fileSha256,
-    rowCount: batch.rowCount,
-    replacedCount: batch.replacedCount,
-    reason: batch.reason,
-    importedBy: batch.importedBy,
-    importedAt: batch.importedAt.toISOString(),
-  };
-}
-
-/** Only a national analyst's upload is read: as an onRequest hook this runs before the multipart parsing and the CSRF check. */
-async function mayImportSurvey(request: FastifyRequest): Promise<void> {
-  authorize(request, 'oversight.import-survey');
 }
 
 async function mayWriteSurveyIndicator(request: FastifyRequest): Promise<void> {
@@ -115,7 +95,7 @@ export const oversightSurveyApiRoutes: FastifyPluginAsyncZod<OversightRouteOptio
   app.post(
     '/survey/imports',
     {
-      onRequest: mayImportSurvey,
+      onRequest: mayImportReturn('oversight.import-survey'),
       schema: {
         tags: TAGS,
         summary: 'Import a 360° survey results file (national analysts)',
@@ -125,19 +105,10 @@ export const oversightSurveyApiRoutes: FastifyPluginAsyncZod<OversightRouteOptio
           '422 listing every problem by row and column when nothing was written. A survey year already stored is replaced whole, only with a reason.',
         consumes: ['multipart/form-data'],
         body: surveyUploadBody,
-        response: { 200: surveyImportResponse, 201: surveyImportResponse, 401: problemSchema, 403: problemSchema, 413: problemSchema, 422: importProblemSchema },
+        response: { 200: returnImportResponse, 201: returnImportResponse, 401: problemSchema, 403: problemSchema, 413: problemSchema, 422: importProblemSchema },
       },
     },
-    async (request, reply) => {
-      try {
-        const outcome = await importSurveyResults(db, request.actor, { ...uploadedReturn(request, returnFieldsOf(request.body)), at: clock() });
-        if (outcome.kind === 'dry-run') return await reply.code(200).send({ outcome: outcome.kind, data: null, dryRun: { rows: outcome.rows, wouldReplace: outcome.wouldReplace, fileSha256: outcome.fileSha256 } });
-        return await reply.code(outcome.kind === 'imported' ? 201 : 200).send({ outcome: outcome.kind, data: batchJson(outcome.batch) });
-      } catch (error) {
-        if (error instanceof InputError) return sendImportProblems(request, reply, error);
-        throw error;
-      }
-    },
+    async (request, reply) => answerReturnImport(request, reply, (upload) => importSurveyResults(db, request.actor, { ...upload, at: clock() })),
   );
 
   app.post(

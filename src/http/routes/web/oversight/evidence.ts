@@ -16,6 +16,7 @@ import { authorize } from '../../../authorize.ts';
 import { EVIDENCE_KIND_ITEMS, evidencePath, organisationEvidencePath, presentEvidenceDetail, presentOrganisationEvidence } from '../../../presenters/oversight-evidence.ts';
 import { readForm } from '../form-body.ts';
 import { type FormError, formErrors, messagesByField } from '../form-errors.ts';
+import { sendEvidenceDownload } from './evidence-download.ts';
 import { acceptEvidenceUploads, EMPTY_EVIDENCE_UPLOAD, type EvidenceUploadFields, evidenceFieldsOf, uploadedEvidence } from './evidence-upload.ts';
 import type { OversightRouteOptions } from './options.ts';
 
@@ -133,14 +134,7 @@ export const oversightEvidencePages: FastifyPluginAsyncZod<OversightRouteOptions
 
   app.get('/oversight/evidence/:documentId/download', { schema: { hide: true, params: documentParams } }, async (request, reply) => {
     const download = await downloadEvidence(db, request.actor, request.params.documentId);
-    // A stored document is never run or shown inline, whatever a browser would guess of it.
-    return reply
-      .header('content-disposition', download.contentDisposition)
-      .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('cache-control', 'private, no-store')
-      .type(download.contentType)
-      .send(Buffer.from(download.content));
+    return sendEvidenceDownload(reply, download);
   });
 
   app.post('/oversight/evidence/links', { schema: { hide: true } }, async (request, reply) => {

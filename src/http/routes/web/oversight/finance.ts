@@ -1,18 +1,24 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { londonDate } from '../../../../domain/calendar/london-time.ts';
 import { InputError } from '../../../../domain/csv/decode.ts';
-import { ImportRejectedError } from '../../../../domain/indicator-import/problems.ts';
 import { can } from '../../../../domain/policy/can.ts';
 import { nationalFinance, organisationFinance, regionFinance } from '../../../../services/oversight/finance.ts';
 import { importFinanceReturns } from '../../../../services/oversight/finance-import.ts';
 import { authorize } from '../../../authorize.ts';
-import { problemReport } from '../../../presenters/import-job.ts';
 import { presentFinanceList, presentOrganisationFinance } from '../../../presenters/oversight-finance.ts';
-import { formErrors, messagesByField } from '../form-errors.ts';
 import type { OversightRouteOptions } from './options.ts';
-import { acceptReturnUploads, EMPTY_RETURN_UPLOAD, returnFieldsOf, type ReturnUploadFields, uploadedReturn } from './return-upload.ts';
+import {
+  acceptReturnUploads,
+  EMPTY_RETURN_UPLOAD,
+  mayImportReturn,
+  returnFieldsOf,
+  type ReturnUploadErrors,
+  type ReturnUploadFields,
+  returnUploadErrors,
+  uploadedReturn,
+} from './return-upload.ts';
 
 const OVERSIGHT_BREADCRUMBS = [
   { text: 'Home', href: '/' },
@@ -32,27 +38,6 @@ const IMPORTED_MESSAGES = {
   imported: 'The finance returns were imported.',
   unchanged: 'This file was imported before (the same contents): nothing changed.',
 } as const;
-
-/** What was wrong with the upload: the form's own fields, or the file's rows and columns. */
-interface UploadErrors {
-  readonly summary: readonly { text: string; href: string }[];
-  readonly fields: Record<string, string>;
-  readonly report?: ReturnType<typeof problemReport>;
-}
-
-function uploadErrors(error: InputError): UploadErrors {
-  if (error instanceof ImportRejectedError) {
-    const report = problemReport(error);
-    return { summary: [{ text: report.summary, href: '#file-problems' }], fields: {}, report };
-  }
-  const summary = formErrors(error, 'file');
-  return { summary, fields: messagesByField(summary) };
-}
-
-/** Only a national analyst's upload is read: as an onRequest hook this runs before the multipart parsing and the CSRF check. */
-async function mayImportFinance(request: FastifyRequest): Promise<void> {
-  authorize(request, 'oversight.import-finance');
-}
 
 /** The finance pages: the CCGs one sees worst first, a CCG's year, and the import. */
 export const oversightFinancePages: FastifyPluginAsyncZod<OversightRouteOptions> = async (app, { db, clock }) => {
@@ -86,7 +71,7 @@ export const oversightFinancePages: FastifyPluginAsyncZod<OversightRouteOptions>
     });
   });
 
-  async function importPage(reply: FastifyReply, form: ReturnUploadFields, extra: { errors?: UploadErrors; dryRun?: { rows: number; wouldReplace: number } } = {}) {
+  async function importPage(reply: FastifyReply, form: ReturnUploadFields, extra: { errors?: ReturnUploadErrors; dryRun?: { rows: number; wouldReplace: number } } = {}) {
     return reply.page('oversight/finance-import.njk', {
       title: extra.errors === undefined ? 'Import finance returns' : 'Error: Import finance returns',
       section: 'oversight',
@@ -103,7 +88,7 @@ export const oversightFinancePages: FastifyPluginAsyncZod<OversightRouteOptions>
     return importPage(reply, EMPTY_RETURN_UPLOAD);
   });
 
-  app.post('/oversight/finance/import', { schema: { hide: true }, onRequest: mayImportFinance }, async (request, reply) => {
+  app.post('/oversight/finance/import', { schema: { hide: true }, onRequest: mayImportReturn('oversight.import-finance') }, async (request, reply) => {
     const form = returnFieldsOf(request.body);
     try {
       const outcome = await importFinanceReturns(db, request.actor, { ...uploadedReturn(request, form), at: clock() });
@@ -111,7 +96,7 @@ export const oversightFinancePages: FastifyPluginAsyncZod<OversightRouteOptions>
       return await reply.redirect(`/oversight/finance?outcome=${outcome.kind}`, 303);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      return importPage(reply.code(422), form, { errors: uploadErrors(error) });
+      return importPage(reply.code(422), form, { errors: returnUploadErrors(error) });
     }
   });
 };

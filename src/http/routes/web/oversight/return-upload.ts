@@ -1,10 +1,14 @@
 import fs from 'node:fs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ImportRejectedError } from '../../../../domain/indicator-import/problems.ts';
 import { z } from 'zod';
 import { InputError } from '../../../../domain/csv/decode.ts';
 import { LONG_TEXT_LIMIT } from '../../../../domain/oversight/levels.ts';
 import type { ReturnImportRequest } from '../../../../services/oversight/return-import.ts';
+import { authorize } from '../../../authorize.ts';
+import { problemReport } from '../../../presenters/import-job.ts';
 import { acceptUploads, uploadedFile } from '../../../uploads.ts';
+import { formErrors, messagesByField } from '../form-errors.ts';
 import { dataFileFormatOf } from '../../api/data-imports-upload.ts';
 
 // Uploading a national return (the 360° survey, finance) from a page or over the API: one .csv or .xlsx file
@@ -48,5 +52,28 @@ export function uploadedReturn(request: FastifyRequest, fields: ReturnUploadFiel
     reason: reason === '' ? undefined : reason,
     dryRun: fields.dryRun !== undefined && ['on', 'true', '1'].includes(fields.dryRun),
     requestId: request.id,
+  };
+}
+
+/** What was wrong with an upload: the form's own fields, or the file's rows and columns. */
+export interface ReturnUploadErrors {
+  readonly summary: readonly { text: string; href: string }[];
+  readonly fields: Record<string, string>;
+  readonly report?: ReturnType<typeof problemReport>;
+}
+
+export function returnUploadErrors(error: InputError): ReturnUploadErrors {
+  if (error instanceof ImportRejectedError) {
+    const report = problemReport(error);
+    return { summary: [{ text: report.summary, href: '#file-problems' }], fields: {}, report };
+  }
+  const summary = formErrors(error, 'file');
+  return { summary, fields: messagesByField(summary) };
+}
+
+/** An onRequest hook: only those the import's policy allows have their upload read (it runs before the multipart parsing and the CSRF check). */
+export function mayImportReturn(policy: 'oversight.import-finance' | 'oversight.import-survey') {
+  return async (request: FastifyRequest): Promise<void> => {
+    authorize(request, policy);
   };
 }

@@ -1,18 +1,24 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { InputError } from '../../../../domain/csv/decode.ts';
-import { ImportRejectedError } from '../../../../domain/indicator-import/problems.ts';
 import { SURVEY_MINIMUM_RESPONSES } from '../../../../domain/oversight/survey.ts';
 import { can } from '../../../../domain/policy/can.ts';
 import { nationalSurvey, organisationSurvey, surveyOrganisations } from '../../../../services/oversight/survey.ts';
 import { importSurveyResults } from '../../../../services/oversight/survey-import.ts';
 import { authorize } from '../../../authorize.ts';
-import { problemReport } from '../../../presenters/import-job.ts';
 import { OUTCOME_KEY, presentNationalSurvey, presentOrganisationSurvey, presentSurveyOrganisations } from '../../../presenters/oversight-survey.ts';
-import { formErrors, messagesByField } from '../form-errors.ts';
 import type { OversightRouteOptions } from './options.ts';
-import { acceptReturnUploads, EMPTY_RETURN_UPLOAD, returnFieldsOf, type ReturnUploadFields, uploadedReturn } from './return-upload.ts';
+import {
+  acceptReturnUploads,
+  EMPTY_RETURN_UPLOAD,
+  mayImportReturn,
+  returnFieldsOf,
+  type ReturnUploadErrors,
+  type ReturnUploadFields,
+  returnUploadErrors,
+  uploadedReturn,
+} from './return-upload.ts';
 
 const OVERSIGHT_BREADCRUMBS = [
   { text: 'Home', href: '/' },
@@ -36,27 +42,6 @@ const IMPORTED_MESSAGES = {
   imported: 'The survey results were imported.',
   unchanged: 'This file was imported before (the same contents): nothing changed.',
 } as const;
-
-/** What was wrong with the upload: the form's own fields, or the file's rows and columns. */
-interface UploadErrors {
-  readonly summary: readonly { text: string; href: string }[];
-  readonly fields: Record<string, string>;
-  readonly report?: ReturnType<typeof problemReport>;
-}
-
-function uploadErrors(error: InputError): UploadErrors {
-  if (error instanceof ImportRejectedError) {
-    const report = problemReport(error);
-    return { summary: [{ text: report.summary, href: '#file-problems' }], fields: {}, report };
-  }
-  const summary = formErrors(error, 'file');
-  return { summary, fields: messagesByField(summary) };
-}
-
-/** Only a national analyst's upload is read: as an onRequest hook this runs before the multipart parsing and the CSRF check. */
-async function mayImportSurvey(request: FastifyRequest): Promise<void> {
-  authorize(request, 'oversight.import-survey');
-}
 
 /** The 360° survey's pages: England's picture (or the CCGs one may open), a CCG's results, and the import. */
 export const oversightSurveyPages: FastifyPluginAsyncZod<OversightRouteOptions> = async (app, { db, clock }) => {
@@ -95,7 +80,7 @@ export const oversightSurveyPages: FastifyPluginAsyncZod<OversightRouteOptions> 
     });
   });
 
-  async function importPage(reply: FastifyReply, form: ReturnUploadFields, extra: { errors?: UploadErrors; dryRun?: { rows: number; wouldReplace: number } } = {}) {
+  async function importPage(reply: FastifyReply, form: ReturnUploadFields, extra: { errors?: ReturnUploadErrors; dryRun?: { rows: number; wouldReplace: number } } = {}) {
     return reply.page('oversight/survey-import.njk', {
       title: extra.errors === undefined ? 'Import 360° survey results' : 'Error: Import 360° survey results',
       section: 'oversight',
@@ -112,7 +97,7 @@ export const oversightSurveyPages: FastifyPluginAsyncZod<OversightRouteOptions> 
     return importPage(reply, EMPTY_RETURN_UPLOAD);
   });
 
-  app.post('/oversight/survey/import', { schema: { hide: true }, onRequest: mayImportSurvey }, async (request, reply) => {
+  app.post('/oversight/survey/import', { schema: { hide: true }, onRequest: mayImportReturn('oversight.import-survey') }, async (request, reply) => {
     const form = returnFieldsOf(request.body);
     try {
       const outcome = await importSurveyResults(db, request.actor, { ...uploadedReturn(request, form), at: clock() });
@@ -120,7 +105,7 @@ export const oversightSurveyPages: FastifyPluginAsyncZod<OversightRouteOptions> 
       return await reply.redirect(`/oversight/survey?outcome=${outcome.kind}`, 303);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      return importPage(reply.code(422), form, { errors: uploadErrors(error) });
+      return importPage(reply.code(422), form, { errors: returnUploadErrors(error) });
     }
   });
 };
