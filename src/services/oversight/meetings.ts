@@ -331,11 +331,12 @@ export async function recordMeeting(db: Kysely<DB>, actor: Actor, meetingId: str
   const scope = { organisationCode: found.organisationCode, regionCode: found.regionCode };
   const concernsGiven = (request.concerns ?? []).some((concern) => concern.kind.trim() !== '' || concern.note.trim() !== '');
   if (concernsGiven) assertCan(actor, 'case.record-evidence', scope);
+  // A cancelled meeting is refused before its fields are read: nothing typed would make it recordable.
+  const refusal = meetingStepRefusal(found, 'record');
+  if (refusal !== null) throw new ConflictError(refusal);
   const at = request.at ?? new Date();
   const checked = checkRecord({ heldOn: request.heldOn, attendees: request.attendees, minutes: request.minutes, actions: request.actions ?? [], concerns: request.concerns ?? [] }, londonDate(at));
   if (!checked.ok) throw new InputError('meeting', checked.problems);
-  const refusal = meetingStepRefusal(found, 'record');
-  if (refusal !== null) throw new ConflictError(refusal);
   const { value } = checked;
   const config = await configuredOversight();
   const lastHeld = (await findLastHeldBefore(db, found.organisationCode, value.heldOn, found.id)) ?? null;
@@ -393,10 +394,10 @@ export interface CancelMeetingRequest extends RequestContext {
 /** Cancels a scheduled meeting with the reason (its region's lead), audited; a meeting held cannot be cancelled. */
 export async function cancelMeeting(db: Kysely<DB>, actor: Actor, meetingId: string, request: CancelMeetingRequest): Promise<StoredMeeting> {
   const found = await assertMayRecordMeeting(db, actor, meetingId);
-  const checked = checkCancellation(request.reason);
-  if (!checked.ok) throw new InputError('meeting', checked.problems);
   const refusal = meetingStepRefusal(found, 'cancel');
   if (refusal !== null) throw new ConflictError(refusal);
+  const checked = checkCancellation(request.reason);
+  if (!checked.ok) throw new InputError('meeting', checked.problems);
   const at = request.at ?? new Date();
   const meeting = await db.transaction().execute(async (trx) => {
     const current = await findMeeting(trx, meetingId, { forUpdate: true });
