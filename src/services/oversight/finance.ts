@@ -11,6 +11,7 @@ import type { DB } from '../../db/schema.ts';
 import { NotFoundError } from '../errors.ts';
 import { configuredTriggers } from '../special-measures/proposals.ts';
 import { configuredOversight } from './config.ts';
+import { visibleOversightOrganisation } from './visible-organisation.ts';
 
 // CCGs' finances as people read them: one CCG's assurance year month by month (whoever sees that CCG's
 // oversight record), and the CCGs one sees with their latest year-to-date variance and forecast shortfall,
@@ -77,18 +78,13 @@ function beyond(latest: FinanceMonthFigures | null, test: FinanceThreshold): boo
   return latest !== null && test.enabled && latest.shortfallPercentOfAllocation >= test.percentOfAllocation;
 }
 
-function hiddenOrganisation(code: string): NotFoundError {
-  return new NotFoundError(`There is no CCG ${code} whose oversight record you can see.`);
-}
-
 /**
  * One CCG's assurance year of finance returns month by month, the year given or else the newest with a
  * return (the year of `at` when there is none); NotFoundError for a CCG the actor does not see.
  */
 export async function organisationFinance(db: Kysely<DB>, actor: Actor, code: string, yearId?: string, options: { at?: Date } = {}): Promise<OrganisationFinance> {
   assertCan(actor, 'oversight.list');
-  const organisation = (await getAllOrganisations(db)).get(code);
-  if (organisation?.type !== 'ccg' || can(actor, 'oversight.view', { organisationCode: code, regionCode: organisation.regionCode }) !== 'allow') throw hiddenOrganisation(code);
+  const organisation = await visibleOversightOrganisation(db, actor, code);
   const asked = yearId === undefined ? undefined : parseYearId(yearId);
   if (asked === null) throw new InputError('query', [{ field: 'year', message: `"${String(yearId)}" is not an assurance year written like 2016-17` }]);
   const [{ yearStartMonth }, returns, test] = await Promise.all([configuredOversight(), listFinanceReturns(db, { organisationCodes: [code] }), threshold()]);
@@ -97,7 +93,7 @@ export async function organisationFinance(db: Kysely<DB>, actor: Actor, code: st
   const year = financeYear(returns, code, assuranceYearDates(shown, yearStartMonth));
   const sources = new Map(returns.map((row) => [row.month, { fileName: row.fileName, importedBy: row.importedBy, importedAt: row.importedAt }]));
   return {
-    organisation: { code, name: organisation.name, regionCode: organisation.regionCode },
+    organisation,
     years: years.map((id) => ({ id, label: yearLabel(id) })),
     year: { ...year, months: year.months.map((month) => ({ ...month, source: month.figures === null ? null : (sources.get(month.month) ?? null) })) },
     threshold: test,
