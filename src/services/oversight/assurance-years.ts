@@ -4,13 +4,13 @@ import { InputError, type InputProblem } from '../../domain/csv/decode.ts';
 import type { Actor } from '../../domain/identity/actor.ts';
 import { type AssuranceComponent, assuranceComponents } from '../../domain/oversight/assessment.ts';
 import { assuranceYearDates, type AssuranceYearDates, parseYearId } from '../../domain/oversight/assurance-year.ts';
-import { DEFAULT_OVERSIGHT_CONFIG } from '../../domain/oversight/config.ts';
 import { assertCan } from '../../domain/policy/can.ts';
 import { findAssuranceYear, insertAssuranceYear, listAssuranceYears, type StoredAssuranceYear } from '../../db/repositories/assurance-years.ts';
 import type { DB } from '../../db/schema.ts';
 import { recordAuditEvent } from '../audit.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { findHydratedFrameworkVersion } from '../frameworks.ts';
+import { configuredOversight } from './config.ts';
 
 // Assurance years, nationally: a national analyst opens each with the framework version whose domains the
 // regional teams assess each quarter; everyone with an oversight role sees them.
@@ -54,7 +54,7 @@ export interface OpenYearRequest {
   readonly at?: Date | undefined;
 }
 
-/** Opens an assurance year (national analysts): its dates from the configured first month, its components from the framework version's domains. */
+/** Opens an assurance year (national analysts): its dates from the configured first month (ASSURE_OVERSIGHT_CONFIG), its components from the framework version's domains. */
 export async function openAssuranceYear(db: Kysely<DB>, actor: Actor, request: OpenYearRequest): Promise<AssuranceYear> {
   assertCan(actor, 'oversight.manage-years');
   const yearId = parseYearId(request.yearId);
@@ -64,7 +64,7 @@ export async function openAssuranceYear(db: Kysely<DB>, actor: Actor, request: O
   if (version === undefined) problems.push({ field: 'frameworkVersionId', message: `There is no framework version ${request.frameworkVersionId}; \`assure frameworks list\` shows those loaded` });
   else if (assuranceComponents(version.framework).length === 0) problems.push({ field: 'frameworkVersionId', message: `${request.frameworkVersionId} has no domains for the regional teams to assess` });
   if (problems.length > 0 || yearId === null || version === undefined) throw new InputError('year', problems);
-  const dates = assuranceYearDates(yearId, request.startMonth ?? DEFAULT_OVERSIGHT_CONFIG.yearStartMonth);
+  const dates = assuranceYearDates(yearId, request.startMonth ?? (await configuredOversight()).yearStartMonth);
   const at = request.at ?? new Date();
   const stored: StoredAssuranceYear = { id: yearId, startsOn: dates.startsOn, endsOn: dates.endsOn, frameworkVersionId: request.frameworkVersionId, openedBy: auditActorOf(actor).label, openedAt: at };
   await db.transaction().execute(async (trx) => {

@@ -2,12 +2,12 @@ import type { Kysely } from 'kysely';
 import { londonDate } from '../../domain/calendar/london-time.ts';
 import { RISING_DEMO_CCGS } from '../../domain/demo/oversight-story.ts';
 import { assuranceYearOf } from '../../domain/oversight/assurance-year.ts';
-import { DEFAULT_OVERSIGHT_CONFIG } from '../../domain/oversight/config.ts';
 import { listAssuranceYears } from '../../db/repositories/assurance-years.ts';
 import type { DB } from '../../db/schema.ts';
 import { actorForAccount } from '../identity/account-actor.ts';
 import { recordAssessment } from './assessments.ts';
 import { openAssuranceYear } from './assurance-years.ts';
+import { configuredOversight } from './config.ts';
 
 // A newcomer's first start opens the assurance year the day falls in, on the CCG assurance framework's five
 // components, and shows the demo regional lead's quarterly assessments of a few CCGs of the North (Y54) for
@@ -46,7 +46,7 @@ export async function installDemoAssurance(db: Kysely<DB>, now: Date): Promise<v
   const analyst = await actorForAccount(db, 'analyst@demo.assure.example');
   const lead = await actorForAccount(db, 'regional-lead@demo.assure.example');
   const today = londonDate(now);
-  const dates = assuranceYearOf(today, DEFAULT_OVERSIGHT_CONFIG.yearStartMonth);
+  const dates = assuranceYearOf(today, (await configuredOversight()).yearStartMonth);
   const year = await openAssuranceYear(db, analyst, { yearId: dates.id, frameworkVersionId: FRAMEWORK_VERSION, at: now });
   const ended = year.dates.quarters.filter((quarter) => quarter.endsOn < today);
   for (const code of [...RISING_DEMO_CCGS, ...STEADY_DEMO_CCGS]) {
