@@ -8,6 +8,7 @@ import { OVERSIGHT_READERS } from '../../domain/policy/oversight.ts';
 import type { OtherReminder } from '../../domain/special-measures/reminders.ts';
 import { listActions, listMeetings, readDashboardState, type StoredAction, type StoredMeeting } from '../../db/repositories/checkpoint-meetings.ts';
 import type { DB } from '../../db/schema.ts';
+import { getRegions } from '../organisation-queries.ts';
 import { configuredOversight } from './config.ts';
 import { GenerationCache, localChangeCount, STATE_READ_EVERY_MS } from './dashboard-cache.ts';
 import { type CcgRisk, rankedRisk, type RiskModelVersion } from './risk.ts';
@@ -33,6 +34,8 @@ export interface OversightDashboard {
   /** national: England or a region for national roles; region: a regional lead's; organisation: a CCG's own. */
   readonly scope: 'national' | 'region' | 'organisation';
   readonly regionCode: string | null;
+  /** The region shown: the one filtered to, or a regional lead's own; null for England or a CCG. */
+  readonly region: { readonly code: string; readonly name: string } | null;
   readonly regions: readonly { readonly code: string; readonly name: string }[];
   /** Worst risk first. */
   readonly ccgs: readonly DashboardCcg[];
@@ -65,7 +68,7 @@ export async function oversightDashboard(db: Kysely<DB>, actor: Actor, options: 
   const asOf = options.asOf ?? londonDate(now);
   const national = can(actor, 'oversight.view-national') === 'allow';
   const regionCode = national ? options.regionCode : undefined;
-  const [ranked, config] = await Promise.all([rankedRisk(db, actor, { asOf, regionCode, now }), configuredOversight()]);
+  const [ranked, config, allRegions] = await Promise.all([rankedRisk(db, actor, { asOf, regionCode, now }), configuredOversight(), getRegions(db)]);
   const codes = ranked.organisations.map((entry) => entry.organisation.code);
   const [open, scheduled] = await Promise.all([listActions(db, { organisationCodes: codes, statuses: ['open'] }), listMeetings(db, { organisationCodes: codes, statuses: ['scheduled'] })]);
   const timing = (action: StoredAction) => actionTiming(action, asOf, config.actionsDueSoonDays);
@@ -101,13 +104,16 @@ export async function oversightDashboard(db: Kysely<DB>, actor: Actor, options: 
       config.actionsDueSoonDays,
     ),
   ].toSorted((a, b) => a.dueOn.localeCompare(b.dueOn) || a.organisationCode.localeCompare(b.organisationCode));
-  const isCcgUser = !national && !(actor.kind === 'user' && actor.grants.some((grant) => grant.role === 'regional-lead'));
+  const led = actor.kind === 'user' ? actor.grants.flatMap((grant) => (grant.role === 'regional-lead' ? [grant.regionCode] : [])) : [];
+  const shownRegion = national ? regionCode : led.length === 1 ? led[0] : undefined;
+  const region = allRegions.find((candidate) => candidate.code === shownRegion);
   return {
     asOf,
     previousAsOf: ranked.previousAsOf,
     model: ranked.model,
-    scope: national ? 'national' : isCcgUser ? 'organisation' : 'region',
+    scope: national ? 'national' : led.length > 0 ? 'region' : 'organisation',
     regionCode: ranked.regionCode,
+    region: region === undefined ? null : { code: region.code, name: region.name },
     regions: ranked.regions,
     ccgs,
     moved: ranked.moved.flatMap((entry) => entries.get(entry.organisation.code) ?? []),
