@@ -3,34 +3,19 @@ import type { DB } from '../../../src/db/schema.ts';
 import { recordAssessment } from '../../../src/services/oversight/assessments.ts';
 import { openAssuranceYear } from '../../../src/services/oversight/assurance-years.ts';
 import { designateEconomy } from '../../../src/services/oversight/designations.ts';
-import type { Context, Outcome, Row, Who } from '../../support/authorisation-matrix.ts';
+import type { Context, Row } from '../../support/authorisation-matrix.ts';
 import { testUser } from '../../support/identity.ts';
+import { CHANGES_02N, NATIONAL_ANALYSTS, OVERSIGHT_READERS, SEES_02N } from './oversight-outcomes.ts';
 
-const NATIONAL: readonly Who[] = ['national-analyst', 'committee-member', 'auditor'];
-const OVERSIGHT_READERS: readonly Who[] = [...NATIONAL, 'regional-lead Y54 (own region)', 'regional-lead Y56 (other region)', 'ccg-user 02N (own organisation)', 'ccg-user 02T (other organisation, same region)'];
-const SEES: readonly Who[] = [...NATIONAL, 'regional-lead Y54 (own region)', 'ccg-user 02N (own organisation)'];
-
-const READERS = (who: Who): Outcome => (who === 'anonymous' ? 'sign-in' : OVERSIGHT_READERS.includes(who) ? 'allowed' : 'forbidden');
-const ANALYSTS = (who: Who): Outcome => (who === 'anonymous' ? 'sign-in' : who === 'national-analyst' ? 'allowed' : 'forbidden');
-
-/** 02N's oversight record: the national roles, Y54's lead and 02N; to other oversight readers 02N is not there. */
-const SEES_02N = (who: Who): Outcome => {
-  if (who === 'anonymous') return 'sign-in';
-  if (SEES.includes(who)) return 'allowed';
-  return OVERSIGHT_READERS.includes(who) ? 'not-found' : 'forbidden';
-};
-
-/** A change to 02N's record for these roles only; others who see 02N are refused. */
-const ON_02N = (...roles: readonly Who[]) => (who: Who): Outcome => (SEES_02N(who) === 'allowed' ? (roles.includes(who) ? 'allowed' : 'forbidden') : SEES_02N(who));
-const ASSESSES_02N = ON_02N('regional-lead Y54 (own region)');
-const DESIGNATES_02N = ON_02N('regional-lead Y54 (own region)', 'national-analyst');
+const ASSESSES_02N = CHANGES_02N('regional-lead Y54 (own region)');
+const DESIGNATES_02N = CHANGES_02N('regional-lead Y54 (own region)', 'national-analyst');
 
 const assessmentOf = (context: Context): string => context.oversight['assessmentId'] ?? '';
 const designationOf = (context: Context): string => context.oversight['designationId'] ?? '';
 
 export const OVERSIGHT_ASSESSMENTS_ROWS: readonly Row[] = [
-  { route: 'GET /oversight/years', expect: READERS, request: ({ client }) => client.get('/oversight/years') },
-  { route: 'POST /oversight/years', name: 'no year given', expect: ANALYSTS, request: ({ client }) => client.post('/oversight/years', { yearId: '' }) },
+  { route: 'GET /oversight/years', expect: OVERSIGHT_READERS, request: ({ client }) => client.get('/oversight/years') },
+  { route: 'POST /oversight/years', name: 'no year given', expect: NATIONAL_ANALYSTS, request: ({ client }) => client.post('/oversight/years', { yearId: '' }) },
   { route: 'GET /oversight/organisations/:code', name: '02N', expect: SEES_02N, request: ({ client }) => client.get('/oversight/organisations/02N') },
   { route: 'GET /oversight/organisations/:code/assurance', name: '02N', expect: SEES_02N, request: ({ client }) => client.get('/oversight/organisations/02N/assurance') },
   {
@@ -43,8 +28,8 @@ export const OVERSIGHT_ASSESSMENTS_ROWS: readonly Row[] = [
   { route: 'GET /oversight/assessments/:assessmentId', name: '02N’s', expect: SEES_02N, request: (context) => context.client.get(`/oversight/assessments/${assessmentOf(context)}`) },
   { route: 'POST /oversight/organisations/:code/designations', name: '02N, no reason', expect: DESIGNATES_02N, request: ({ client }) => client.post('/oversight/organisations/02N/designations', { startsOn: '2016-07-01' }) },
   { route: 'POST /oversight/designations/:designationId/end', name: '02N’s, no date', expect: DESIGNATES_02N, request: (context) => context.client.post(`/oversight/designations/${designationOf(context)}/end`, { expectedVersion: '1' }) },
-  { route: 'GET /api/v1/oversight/years', expect: READERS, request: ({ client }) => client.get('/api/v1/oversight/years') },
-  { route: 'POST /api/v1/oversight/years', name: 'no year given', expect: ANALYSTS, request: ({ client }) => client.post('/api/v1/oversight/years', { yearId: '', frameworkVersionId: '' }) },
+  { route: 'GET /api/v1/oversight/years', expect: OVERSIGHT_READERS, request: ({ client }) => client.get('/api/v1/oversight/years') },
+  { route: 'POST /api/v1/oversight/years', name: 'no year given', expect: NATIONAL_ANALYSTS, request: ({ client }) => client.post('/api/v1/oversight/years', { yearId: '', frameworkVersionId: '' }) },
   { route: 'GET /api/v1/oversight/organisations/:code/assurance', name: '02N', expect: SEES_02N, request: ({ client }) => client.get('/api/v1/oversight/organisations/02N/assurance') },
   {
     route: 'POST /api/v1/oversight/organisations/:code/assessments',

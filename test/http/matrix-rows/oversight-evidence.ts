@@ -2,23 +2,12 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../src/db/schema.ts';
 import { syntheticPdf } from '../../../src/domain/demo/evidence-documents.ts';
 import { registerEvidence } from '../../../src/services/oversight/evidence.ts';
-import type { Context, Outcome, Row, Who } from '../../support/authorisation-matrix.ts';
+import type { Context, Row } from '../../support/authorisation-matrix.ts';
 import { testUser } from '../../support/identity.ts';
+import { CHANGES_02N, SEES_02N } from './oversight-outcomes.ts';
 
-const NATIONAL: readonly Who[] = ['national-analyst', 'committee-member', 'auditor'];
-const SEES: readonly Who[] = [...NATIONAL, 'regional-lead Y54 (own region)', 'ccg-user 02N (own organisation)'];
-const HIDDEN_FROM: readonly Who[] = ['regional-lead Y56 (other region)', 'ccg-user 02T (other organisation, same region)'];
-const ADDERS: readonly Who[] = ['national-analyst', 'regional-lead Y54 (own region)', 'ccg-user 02N (own organisation)'];
-
-/** 02N's evidence: the national roles, Y54's lead and 02N read it; to other oversight readers 02N is not there. */
-const SEES_02N = (who: Who): Outcome => {
-  if (who === 'anonymous') return 'sign-in';
-  if (SEES.includes(who)) return 'allowed';
-  return HIDDEN_FROM.includes(who) ? 'not-found' : 'forbidden';
-};
-
-/** Adding to 02N's evidence, or linking it: 02N, its region's lead and national analysts; other readers of 02N are refused. */
-const ADDS_TO_02N = (who: Who): Outcome => (SEES_02N(who) === 'allowed' ? (ADDERS.includes(who) ? 'allowed' : 'forbidden') : SEES_02N(who));
+/** Adding to 02N's evidence, or linking it: 02N, its region's lead and national analysts. */
+const ADDS_TO_02N = CHANGES_02N('national-analyst', 'regional-lead Y54 (own region)', 'ccg-user 02N (own organisation)');
 
 const documentOf = (context: Context): string => context.oversight['evidenceDocumentId'] ?? '';
 
