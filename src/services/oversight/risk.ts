@@ -26,10 +26,10 @@ import { listStoredEvidence } from '../../db/repositories/special-measures-evide
 import { listStakeholderSurveys, listSurveyResults } from '../../db/repositories/stakeholder-survey.ts';
 import type { DB } from '../../db/schema.ts';
 import { recordAuditEvent } from '../audit.ts';
-import { NotFoundError } from '../errors.ts';
 import { getRegions } from '../organisation-queries.ts';
 import { publishedRatingsByOrganisation } from '../special-measures/cases-published-ratings.ts';
 import { configuredOversight } from './config.ts';
+import { hiddenOrganisation } from './visible-organisation.ts';
 
 // The risk view: every CCG the actor sees scored on a date by the risk model in force, with its intensity of
 // assurance, when its next checkpoint is due and what moved since a month before; one CCG with the full
@@ -272,10 +272,6 @@ export async function rankedRisk(db: Kysely<DB>, actor: Actor, options: { asOf: 
     organisations,
     moved,
   };
-}
-
-function hiddenOrganisation(code: string): NotFoundError {
-  return new NotFoundError(`There is no CCG ${code} whose oversight record you can see.`);
 }
 
 /** One CCG's score with the full explanation; NotFoundError when the actor does not see it. */
