@@ -10,6 +10,7 @@ import { createDemoAccounts } from '../../src/services/identity/demo-accounts.ts
 import { installDemoAssurance } from '../../src/services/oversight/demo-assurance.ts';
 import { installDemoEvidence } from '../../src/services/oversight/demo-evidence.ts';
 import { installDemoFinance } from '../../src/services/oversight/demo-finance.ts';
+import { installDemoIndicators } from '../../src/services/oversight/demo-indicators.ts';
 import { installDemoSurvey } from '../../src/services/oversight/demo-survey.ts';
 import { organisationRisk, rankedRisk } from '../../src/services/oversight/risk.ts';
 import { listCaseProposals } from '../../src/services/special-measures/proposals.ts';
@@ -35,6 +36,8 @@ describe('the demo’s early-warning story', () => {
     await installDemoSurvey(database.db, now);
     await installDemoEvidence(database.db, now);
     await installDemoFinance(database.db, now);
+    await installDemoIndicators(database.db, now);
+    await installDemoIndicators(database.db, now);
     await installDemoAssurance(database.db, now);
   });
   after(() => database.close());
@@ -48,6 +51,10 @@ describe('the demo’s early-warning story', () => {
     const why = await organisationRisk(database.db, lead, '00C', today, now);
     assert.notEqual(why.risk.level, 'low');
     assert.ok(why.risk.factors.some((factor) => factor.points > 0 && /finance|forecast/i.test(`${factor.label} ${factor.text}`)), 'finance is one of the reasons');
+    const spc = why.risk.factors.find((factor) => factor.factor === 'indicator-special-cause');
+    assert.ok(spc !== undefined && spc.points > 0, `the RTT and dementia series show special cause: ${spc?.text ?? 'no line'}`);
+    const steady = await organisationRisk(database.db, lead, '02N', today, now);
+    assert.equal(steady.risk.factors.find((factor) => factor.factor === 'indicator-special-cause')?.points ?? 0, 0, 'a steady CCG shows none');
   });
 
   it('proposes the rising CCGs for special measures from the evidence', async () => {

@@ -11,6 +11,7 @@ import { createDemoAccounts, type DemoAccount } from '../../services/identity/de
 import { installDemoAssurance } from '../../services/oversight/demo-assurance.ts';
 import { installDemoEvidence } from '../../services/oversight/demo-evidence.ts';
 import { installDemoFinance } from '../../services/oversight/demo-finance.ts';
+import { installDemoIndicators } from '../../services/oversight/demo-indicators.ts';
 import { installDemoSurvey } from '../../services/oversight/demo-survey.ts';
 
 function demoAccountsNotice(accounts: readonly DemoAccount[]): string {
@@ -41,6 +42,7 @@ export function registerServeCommand(program: Command): void {
         await installDemoSurvey(database.db, new Date());
         await installDemoEvidence(database.db, new Date());
         await installDemoFinance(database.db, new Date());
+        await installDemoIndicators(database.db, new Date());
         await installDemoAssurance(database.db, new Date());
       }
       const abandoned = await removeAbandonedUploads(new Date());
