@@ -334,6 +334,7 @@ export async function recordMeeting(db: Kysely<DB>, actor: Actor, meetingId: str
   // A cancelled meeting is refused before its fields are read: nothing typed would make it recordable.
   const refusal = meetingStepRefusal(found, 'record');
   if (refusal !== null) throw new ConflictError(refusal);
+  if (found.version !== request.expectedVersion) throw new ConflictError(staleMessage('meeting', found));
   const at = request.at ?? new Date();
   const checked = checkRecord({ heldOn: request.heldOn, attendees: request.attendees, minutes: request.minutes, actions: request.actions ?? [], concerns: request.concerns ?? [] }, londonDate(at));
   if (!checked.ok) throw new InputError('meeting', checked.problems);
@@ -396,6 +397,7 @@ export async function cancelMeeting(db: Kysely<DB>, actor: Actor, meetingId: str
   const found = await assertMayRecordMeeting(db, actor, meetingId);
   const refusal = meetingStepRefusal(found, 'cancel');
   if (refusal !== null) throw new ConflictError(refusal);
+  if (found.version !== request.expectedVersion) throw new ConflictError(staleMessage('meeting', found));
   const checked = checkCancellation(request.reason);
   if (!checked.ok) throw new InputError('meeting', checked.problems);
   const at = request.at ?? new Date();
@@ -437,6 +439,8 @@ export interface UpdateActionRequest extends RequestContext {
  */
 export async function updateAction(db: Kysely<DB>, actor: Actor, actionId: string, request: UpdateActionRequest): Promise<StoredAction> {
   const found = await assertMayUpdateAction(db, actor, actionId);
+  // A change made from a stale page is refused before its fields are judged against a version the person has not seen.
+  if (found.version !== request.expectedVersion) throw new ConflictError(staleMessage('action', found));
   const checked = checkActionUpdate({ status: request.status ?? '', dueOn: request.dueOn ?? '', reason: request.reason }, found, { agreedOn: found.agreedOn });
   if (!checked.ok) throw new InputError('action', checked.problems);
   const { value } = checked;
