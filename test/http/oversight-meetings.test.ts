@@ -20,7 +20,7 @@ function text(html: string): string {
 
 /** A form post with repeated fields (one per row), as a browser sends it. */
 async function postRows(app: FastifyInstance, client: TestClient, url: string, fields: readonly (readonly [string, string])[]): Promise<LightMyRequestResponse> {
-  const body = new URLSearchParams([['_csrf', client.csrfToken], ...fields]);
+  const body = new URLSearchParams([['_csrf', client.csrfToken], ...fields.map(([name, value]): [string, string] => [name, value])]);
   const cookie = [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   return app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
 }
