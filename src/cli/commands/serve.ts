@@ -12,6 +12,7 @@ import { installDemoAssurance } from '../../services/oversight/demo-assurance.ts
 import { installDemoEvidence } from '../../services/oversight/demo-evidence.ts';
 import { installDemoFinance } from '../../services/oversight/demo-finance.ts';
 import { installDemoIndicators } from '../../services/oversight/demo-indicators.ts';
+import { installDemoMeetings } from '../../services/oversight/demo-meetings.ts';
 import { installDemoSurvey } from '../../services/oversight/demo-survey.ts';
 
 function demoAccountsNotice(accounts: readonly DemoAccount[]): string {
@@ -44,6 +45,7 @@ export function registerServeCommand(program: Command): void {
         await installDemoFinance(database.db, new Date());
         await installDemoIndicators(database.db, new Date());
         await installDemoAssurance(database.db, new Date());
+        await installDemoMeetings(database.db, new Date());
       }
       const abandoned = await removeAbandonedUploads(new Date());
       if (abandoned > 0) logger.info({ removed: abandoned }, 'removed upload folders left by imports that never finished');
