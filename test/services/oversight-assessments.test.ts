@@ -73,7 +73,7 @@ for (const engine of testEngines()) {
       assert.ok(year.year !== null && 'rows' in year);
       const finance = year.rows.find((row) => row.component.id === 'finance');
       assert.equal(finance?.cells[0]?.level?.label, 'Good');
-      assert.equal(finance?.cells[1]?.assessment, null);
+      assert.equal(finance.cells[1]?.assessment, null);
       assert.equal(year.mayAssess, false);
       assert.deepEqual(year.assessableQuarters.map((quarter) => quarter.quarter), [1, 2]);
     });
