@@ -64,6 +64,7 @@ const RISING_ACTIONS: readonly (readonly [string, string])[] = [
 
 const DONE_REASONS = ['Received and reviewed at the next checkpoint.', 'Provided on time; no further action.', 'Confirmed by email to the regional team.'];
 const DROPPED_REASON = 'Superseded by the actions agreed at the next checkpoint.';
+const SENT_BY_DUE_DATE = 'Sent to the regional team by the due date.';
 
 /** A stable number from a CCG's code, so each CCG's pattern is its own whatever the others. */
 function codeSeed(code: string, seed: number): number {
@@ -113,14 +114,18 @@ export function demoCheckpointPlan(ccgs: readonly DemoCcg[], today: string, risi
         const [description, owner] = pool[(index + number + Math.floor(pick() * pool.length)) % pool.length] ?? ['Report progress', 'Accountable officer'];
         const dueOn = addDays(on, visit ? 21 : 28 + Math.floor(pick() * 21));
         const draw = pick();
-        // Settled at the next meeting when there was one after it fell due; some are left open, and so overdue.
-        const settledOn = next !== null && next <= today ? next : null;
+        // Settled at the next meeting when there was one; since the latest meeting, most of those past due were
+        // sent in by their date. A few are left open, and so overdue; more of those agreed at the visits.
+        const atNext = next !== null && next <= today;
+        const byDueDate = !atNext && dueOn < today && draw >= 0.12;
         const outcome =
-          settledOn === null || draw < (visit ? 0.5 : 0.15)
+          (!atNext && !byDueDate) || draw < (visit ? 0.5 : 0.06)
             ? null
-            : draw < 0.9
-              ? { status: 'done' as const, on: settledOn, reason: DONE_REASONS[Math.floor(pick() * DONE_REASONS.length)] ?? DONE_REASONS[0] ?? 'Done.' }
-              : { status: 'dropped' as const, on: settledOn, reason: DROPPED_REASON };
+            : byDueDate
+              ? { status: 'done' as const, on: dueOn, reason: SENT_BY_DUE_DATE }
+              : draw < 0.9
+                ? { status: 'done' as const, on: next ?? dueOn, reason: DONE_REASONS[Math.floor(pick() * DONE_REASONS.length)] ?? DONE_REASONS[0] ?? 'Done.' }
+                : { status: 'dropped' as const, on: next ?? dueOn, reason: DROPPED_REASON };
         return { description, owner: `${owner}, ${ccg.name}`, dueOn, outcome };
       });
       const concerns = visit
