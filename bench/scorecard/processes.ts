@@ -67,10 +67,20 @@ export interface LoadResult {
   readonly errors: number;
 }
 
-/** autocannon, in its own process, against one URL for `seconds` with `connections` open connections. */
-export async function loadTest(url: string, seconds: number, connections: number): Promise<LoadResult> {
+/**
+ * autocannon, in its own process, against one URL for `seconds` with `connections` open connections, sending
+ * `headers` (a signed-in user's cookie) with every request.
+ */
+export async function loadTest(url: string, seconds: number, connections: number, headers: Readonly<Record<string, string>> = {}): Promise<LoadResult> {
   const cli = path.join(ROOT, 'node_modules', 'autocannon', 'autocannon.js');
-  const child = spawn(process.execPath, [cli, '--json', '--connections', String(connections), '--duration', String(seconds), url], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const headerArgs = Object.entries(headers).flatMap(([name, value]) => ['--headers', `${name}:${value}`]);
+  const child = spawn(process.execPath, [cli, '--json', '--connections', String(connections), '--duration', String(seconds), ...headerArgs, url], { stdio: ['ignore', 'pipe', 'pipe'] });
   const report = JSON.parse(await finished(child)) as { requests: { average: number }; latency: { p99: number }; non2xx: number; errors: number };
   return { requestsPerSecond: report.requests.average, p99Milliseconds: report.latency.p99, non2xx: report.non2xx, errors: report.errors };
+}
+
+/** The result, when every request answered 2xx; a benchmark of failing requests measures nothing. */
+export function checked(result: LoadResult, what: string): LoadResult {
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${what}: ${String(result.non2xx)} responses were not 2xx and ${String(result.errors)} requests failed`);
+  return result;
 }

@@ -5,16 +5,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Benchmark, BenchFigure } from '../harness.ts';
-import { finished, freePort, type LoadResult, loadTest, spawnTs, stop, waitFor } from './processes.ts';
+import { checked, finished, freePort, type LoadResult, loadTest, spawnTs, stop, waitFor } from './processes.ts';
 
 const SECONDS = 10;
 const CONNECTIONS = 10;
 const ORGANISATION = '02N';
-
-function checked(result: LoadResult, what: string): LoadResult {
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${what}: ${String(result.non2xx)} responses were not 2xx and ${String(result.errors)} requests failed`);
-  return result;
-}
 
 async function loadLiveServer(dataDir: string): Promise<{ live: LoadResult; roundId: string }> {
   const port = await freePort();
