@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createScratchPostgres, type ScratchPostgres, testEngines } from '../support/databases.ts';
 import { runAssure } from '../support/run-assure.ts';
+import { runCliInProcess } from '../support/run-cli.ts';
 
 function writeTemp(dir: string, name: string, content: string | Uint8Array): string {
   const file = path.join(dir, name);
@@ -48,50 +49,50 @@ for (const engine of testEngines()) {
       await scratch?.drop();
     });
 
-    it('migrates, then says the database is up to date', () => {
-      const first = runAssure(['migrate'], env);
+    it('migrates, then says the database is up to date', async () => {
+      const first = await runCliInProcess(['migrate'], env);
       assert.equal(first.status, 0, first.stderr);
       assert.match(first.stdout, /Applied \d+ migration\(s\)|up to date/);
-      assert.equal(runAssure(['migrate'], env).stdout, 'The database is up to date.\n');
+      assert.equal((await runCliInProcess(['migrate'], env)).stdout, 'The database is up to date.\n');
     });
 
-    it('bootstraps the first administrator, who adds a national analyst to import with', () => {
-      const refused = runAssure(['orgs', 'import', writeTemp(dir, 'early.csv', 'code,name,type\n16Z,X,ccg\n')], env);
+    it('bootstraps the first administrator, who adds a national analyst to import with', async () => {
+      const refused = await runCliInProcess(['orgs', 'import', writeTemp(dir, 'early.csv', 'code,name,type\n16Z,X,ccg\n')], env);
       assert.equal(refused.status, 4);
       assert.equal(refused.stderr, 'assure: assure orgs import needs an account whose roles allow it: name one with --as EMAIL (or ASSURE_AS).\n');
-      const admin = runAssure(['users', 'add', 'admin@test.assure.example', '--name', 'Ada Admin', '--role', 'admin'], env);
+      const admin = await runCliInProcess(['users', 'add', 'admin@test.assure.example', '--name', 'Ada Admin', '--role', 'admin'], env);
       assert.equal(admin.status, 0, admin.stderr);
       assert.match(admin.stdout, /^Added admin@test\.assure\.example as Administrator\.\nOne-time password for admin@test\.assure\.example/);
-      const second = runAssure(['users', 'add', 'other@test.assure.example', '--name', 'Other', '--role', 'admin'], env);
+      const second = await runCliInProcess(['users', 'add', 'other@test.assure.example', '--name', 'Other', '--role', 'admin'], env);
       assert.equal(second.status, 4, 'the operator may only create the first administrator');
-      const analyst = runAssure(['--as', 'admin@test.assure.example', 'users', 'add', 'analyst@test.assure.example', '--name', 'Ann Analyst', '--role', 'national-analyst'], env);
+      const analyst = await runCliInProcess(['--as', 'admin@test.assure.example', 'users', 'add', 'analyst@test.assure.example', '--name', 'Ann Analyst', '--role', 'national-analyst'], env);
       assert.equal(analyst.status, 0, analyst.stderr);
       env['ASSURE_AS'] = 'analyst@test.assure.example';
     });
 
-    it('lists the reference organisations as a table, JSON and CSV', () => {
-      const table = runAssure(['orgs', 'list'], env);
+    it('lists the reference organisations as a table, JSON and CSV', async () => {
+      const table = await runCliInProcess(['orgs', 'list'], env);
       assert.equal(table.status, 0, table.stderr);
       assert.equal(table.stdout.trim().split('\n').length, 214);
       assert.match(table.stdout, /^CODE\s+ONS CODE\s+TYPE\s+REGION\s+POPULATION\s+NAME/);
-      const json = JSON.parse(runAssure(['orgs', 'list', '--format', 'json'], env).stdout) as { code: string }[];
+      const json = JSON.parse((await runCliInProcess(['orgs', 'list', '--format', 'json'], env)).stdout) as { code: string }[];
       assert.equal(json.length, 213);
-      const csv = runAssure(['orgs', 'list', '--format', 'csv'], env).stdout;
+      const csv = (await runCliInProcess(['orgs', 'list', '--format', 'csv'], env)).stdout;
       assert.match(csv, /^code,ons_code,name,type,region,population,established_on,closed_on,successor,peers\n/);
     });
 
-    it('re-importing its own export changes nothing', () => {
-      const file = writeTemp(dir, 'export.csv', runAssure(['orgs', 'list', '--format', 'csv'], env).stdout);
-      const result = runAssure(['orgs', 'import', file], env);
+    it('re-importing its own export changes nothing', async () => {
+      const file = writeTemp(dir, 'export.csv', (await runCliInProcess(['orgs', 'list', '--format', 'csv'], env)).stdout);
+      const result = await runCliInProcess(['orgs', 'import', file], env);
       assert.equal(result.status, 0, result.stderr);
       assert.equal(result.stdout, 'export.csv: 0 added, 0 changed, 213 unchanged.\n');
     });
 
-    it('imports new and changed organisations', () => {
+    it('imports new and changed organisations', async () => {
       const file = writeTemp(dir, 'merger.csv', 'code,name,type,region,established_on,peers\n15F,NHS Leeds CCG,ccg,Y54,2018-04-01,03N 02N\n');
-      const result = runAssure(['orgs', 'import', file], env);
+      const result = await runCliInProcess(['orgs', 'import', file], env);
       assert.equal(result.stdout, 'merger.csv: 1 added, 0 changed, 0 unchanged.\n');
-      assert.equal(runAssure(['orgs', 'import', file], env).stdout, 'merger.csv: 0 added, 0 changed, 1 unchanged.\n');
+      assert.equal((await runCliInProcess(['orgs', 'import', file], env)).stdout, 'merger.csv: 0 added, 0 changed, 1 unchanged.\n');
     });
 
     const badFiles: [string, string | Uint8Array, RegExp][] = [
@@ -104,22 +105,22 @@ for (const engine of testEngines()) {
       ['dangling.csv', 'code,name,type,peers\n16A,X,ccg,ZZZ\n', /dangling\.csv, row 2, field "peers": 16A refers to ZZZ/],
     ];
     for (const [name, content, message] of badFiles) {
-      it(`refuses ${name} with a clear message, exit 2 and nothing written`, () => {
-        const before = runAssure(['orgs', 'list', '--format', 'csv'], env).stdout;
-        const result = runAssure(['orgs', 'import', writeTemp(dir, name, content)], env);
+      it(`refuses ${name} with a clear message, exit 2 and nothing written`, async () => {
+        const before = (await runCliInProcess(['orgs', 'list', '--format', 'csv'], env)).stdout;
+        const result = await runCliInProcess(['orgs', 'import', writeTemp(dir, name, content)], env);
         assert.equal(result.status, 2);
         assert.match(result.stderr, message);
         assert.ok(!result.stderr.includes('    at '), 'no stack trace');
-        assert.equal(runAssure(['orgs', 'list', '--format', 'csv'], env).stdout, before);
+        assert.equal((await runCliInProcess(['orgs', 'list', '--format', 'csv'], env)).stdout, before);
       });
     }
 
-    it('reports a missing file in one line, with a stack only under --debug', () => {
-      const result = runAssure(['orgs', 'import', path.join(dir, 'nope.csv')], env);
+    it('reports a missing file in one line, with a stack only under --debug', async () => {
+      const result = await runCliInProcess(['orgs', 'import', path.join(dir, 'nope.csv')], env);
       assert.equal(result.status, 2);
       assert.match(result.stderr, /^assure: ENOENT: no such file or directory/);
       assert.equal(result.stderr.trim().split('\n').length, 1);
-      assert.match(runAssure(['--debug', 'orgs', 'import', path.join(dir, 'nope.csv')], env).stderr, /\n\s+at /);
+      assert.match((await runCliInProcess(['--debug', 'orgs', 'import', path.join(dir, 'nope.csv')], env)).stderr, /\n\s+at /);
     });
   });
 }
