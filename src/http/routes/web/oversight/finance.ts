@@ -1,24 +1,12 @@
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { londonDate } from '../../../../domain/calendar/london-time.ts';
-import { InputError } from '../../../../domain/csv/decode.ts';
 import { can } from '../../../../domain/policy/can.ts';
 import { nationalFinance, organisationFinance, regionFinance } from '../../../../services/oversight/finance.ts';
 import { importFinanceReturns } from '../../../../services/oversight/finance-import.ts';
 import { authorize } from '../../../authorize.ts';
 import { presentFinanceList, presentOrganisationFinance } from '../../../presenters/oversight-finance.ts';
 import type { OversightRouteOptions } from './options.ts';
-import {
-  acceptReturnUploads,
-  EMPTY_RETURN_UPLOAD,
-  mayImportReturn,
-  returnFieldsOf,
-  type ReturnUploadErrors,
-  type ReturnUploadFields,
-  returnUploadErrors,
-  uploadedReturn,
-} from './return-upload.ts';
+import { acceptReturnUploads, registerReturnImportPage } from './return-upload.ts';
 
 const OVERSIGHT_BREADCRUMBS = [
   { text: 'Home', href: '/' },
@@ -71,32 +59,14 @@ export const oversightFinancePages: FastifyPluginAsyncZod<OversightRouteOptions>
     });
   });
 
-  async function importPage(reply: FastifyReply, form: ReturnUploadFields, extra: { errors?: ReturnUploadErrors; dryRun?: { rows: number; wouldReplace: number } } = {}) {
-    return reply.page('oversight/finance-import.njk', {
-      title: extra.errors === undefined ? 'Import finance returns' : 'Error: Import finance returns',
-      section: 'oversight',
-      breadcrumbs: FINANCE_BREADCRUMBS,
-      csrfToken: reply.generateCsrf(),
-      form,
-      today: londonDate(clock()),
-      ...extra,
-    });
-  }
-
-  app.get('/oversight/finance/import', { schema: { hide: true } }, async (request, reply) => {
-    authorize(request, 'oversight.import-finance');
-    return importPage(reply, EMPTY_RETURN_UPLOAD);
-  });
-
-  app.post('/oversight/finance/import', { schema: { hide: true }, onRequest: mayImportReturn('oversight.import-finance') }, async (request, reply) => {
-    const form = returnFieldsOf(request.body);
-    try {
-      const outcome = await importFinanceReturns(db, request.actor, { ...uploadedReturn(request, form), at: clock() });
-      if (outcome.kind === 'dry-run') return await importPage(reply, form, { dryRun: { rows: outcome.rows, wouldReplace: outcome.wouldReplace } });
-      return await reply.redirect(`/oversight/finance?outcome=${outcome.kind}`, 303);
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      return importPage(reply.code(422), form, { errors: returnUploadErrors(error) });
-    }
+  registerReturnImportPage(app, {
+    path: '/oversight/finance/import',
+    policy: 'oversight.import-finance',
+    template: 'oversight/finance-import.njk',
+    title: 'Import finance returns',
+    breadcrumbs: FINANCE_BREADCRUMBS,
+    listPath: '/oversight/finance',
+    clock,
+    importReturn: (actor, upload) => importFinanceReturns(db, actor, upload),
   });
 };

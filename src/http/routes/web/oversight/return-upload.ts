@@ -1,10 +1,12 @@
 import fs from 'node:fs';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ImportRejectedError } from '../../../../domain/indicator-import/problems.ts';
 import { z } from 'zod';
 import { InputError } from '../../../../domain/csv/decode.ts';
 import { LONG_TEXT_LIMIT } from '../../../../domain/oversight/levels.ts';
-import type { ReturnImportRequest } from '../../../../services/oversight/return-import.ts';
+import type { Actor } from '../../../../domain/identity/actor.ts';
+import { londonDate } from '../../../../domain/calendar/london-time.ts';
+import type { ReturnImportOutcome, ReturnImportRequest } from '../../../../services/oversight/return-import.ts';
 import { authorize } from '../../../authorize.ts';
 import { problemReport } from '../../../presenters/import-job.ts';
 import { acceptUploads, uploadedFile } from '../../../uploads.ts';
@@ -76,4 +78,49 @@ export function mayImportReturn(policy: 'oversight.import-finance' | 'oversight.
   return async (request: FastifyRequest): Promise<void> => {
     authorize(request, policy);
   };
+}
+
+/** One national return's import page: its form, a dry run's answer, its problems, and where an import leads. */
+export interface ReturnImportPage {
+  readonly path: string;
+  readonly policy: 'oversight.import-finance' | 'oversight.import-survey';
+  readonly template: string;
+  readonly title: string;
+  readonly breadcrumbs: readonly { readonly text: string; readonly href: string }[];
+  /** The list an import leads back to, told its outcome. */
+  readonly listPath: string;
+  readonly clock: () => Date;
+  readonly importReturn: (actor: Actor, request: ReturnImportRequest) => Promise<ReturnImportOutcome>;
+}
+
+/** The GET and POST of a return's import page, the policy checked before the upload is read. */
+export function registerReturnImportPage(app: FastifyInstance, page: ReturnImportPage): void {
+  function importPage(reply: FastifyReply, form: ReturnUploadFields, extra: { errors?: ReturnUploadErrors; dryRun?: { rows: number; wouldReplace: number } } = {}) {
+    return reply.page(page.template, {
+      title: extra.errors === undefined ? page.title : `Error: ${page.title}`,
+      section: 'oversight',
+      breadcrumbs: page.breadcrumbs,
+      csrfToken: reply.generateCsrf(),
+      form,
+      today: londonDate(page.clock()),
+      ...extra,
+    });
+  }
+
+  app.get(page.path, { schema: { hide: true } }, async (request, reply) => {
+    authorize(request, page.policy);
+    return importPage(reply, EMPTY_RETURN_UPLOAD);
+  });
+
+  app.post(page.path, { schema: { hide: true }, onRequest: mayImportReturn(page.policy) }, async (request, reply) => {
+    const form = returnFieldsOf(request.body);
+    try {
+      const outcome = await page.importReturn(request.actor, { ...uploadedReturn(request, form), at: page.clock() });
+      if (outcome.kind === 'dry-run') return await importPage(reply, form, { dryRun: { rows: outcome.rows, wouldReplace: outcome.wouldReplace } });
+      return await reply.redirect(`${page.listPath}?outcome=${outcome.kind}`, 303);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      return importPage(reply.code(422), form, { errors: returnUploadErrors(error) });
+    }
+  });
 }

@@ -1,7 +1,5 @@
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { InputError } from '../../../../domain/csv/decode.ts';
 import { SURVEY_MINIMUM_RESPONSES } from '../../../../domain/oversight/survey.ts';
 import { can } from '../../../../domain/policy/can.ts';
 import { nationalSurvey, organisationSurvey, surveyOrganisations } from '../../../../services/oversight/survey.ts';
@@ -9,16 +7,7 @@ import { importSurveyResults } from '../../../../services/oversight/survey-impor
 import { authorize } from '../../../authorize.ts';
 import { OUTCOME_KEY, presentNationalSurvey, presentOrganisationSurvey, presentSurveyOrganisations } from '../../../presenters/oversight-survey.ts';
 import type { OversightRouteOptions } from './options.ts';
-import {
-  acceptReturnUploads,
-  EMPTY_RETURN_UPLOAD,
-  mayImportReturn,
-  returnFieldsOf,
-  type ReturnUploadErrors,
-  type ReturnUploadFields,
-  returnUploadErrors,
-  uploadedReturn,
-} from './return-upload.ts';
+import { acceptReturnUploads, registerReturnImportPage } from './return-upload.ts';
 
 const OVERSIGHT_BREADCRUMBS = [
   { text: 'Home', href: '/' },
@@ -80,32 +69,14 @@ export const oversightSurveyPages: FastifyPluginAsyncZod<OversightRouteOptions> 
     });
   });
 
-  async function importPage(reply: FastifyReply, form: ReturnUploadFields, extra: { errors?: ReturnUploadErrors; dryRun?: { rows: number; wouldReplace: number } } = {}) {
-    return reply.page('oversight/survey-import.njk', {
-      title: extra.errors === undefined ? 'Import 360° survey results' : 'Error: Import 360° survey results',
-      section: 'oversight',
-      breadcrumbs: SURVEY_BREADCRUMBS,
-      csrfToken: reply.generateCsrf(),
-      form,
-      today: clock().toISOString().slice(0, 10),
-      ...extra,
-    });
-  }
-
-  app.get('/oversight/survey/import', { schema: { hide: true } }, async (request, reply) => {
-    authorize(request, 'oversight.import-survey');
-    return importPage(reply, EMPTY_RETURN_UPLOAD);
-  });
-
-  app.post('/oversight/survey/import', { schema: { hide: true }, onRequest: mayImportReturn('oversight.import-survey') }, async (request, reply) => {
-    const form = returnFieldsOf(request.body);
-    try {
-      const outcome = await importSurveyResults(db, request.actor, { ...uploadedReturn(request, form), at: clock() });
-      if (outcome.kind === 'dry-run') return await importPage(reply, form, { dryRun: { rows: outcome.rows, wouldReplace: outcome.wouldReplace } });
-      return await reply.redirect(`/oversight/survey?outcome=${outcome.kind}`, 303);
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      return importPage(reply.code(422), form, { errors: returnUploadErrors(error) });
-    }
+  registerReturnImportPage(app, {
+    path: '/oversight/survey/import',
+    policy: 'oversight.import-survey',
+    template: 'oversight/survey-import.njk',
+    title: 'Import 360° survey results',
+    breadcrumbs: SURVEY_BREADCRUMBS,
+    listPath: '/oversight/survey',
+    clock,
+    importReturn: (actor, upload) => importSurveyResults(db, actor, upload),
   });
 };
