@@ -35,8 +35,15 @@ function leadPassword(server: ChildProcess): Promise<string> {
 
 /** Signs in through the sign-in form as a browser would, returning the cookie header the session needs. */
 async function signIn(origin: string, password: string): Promise<string> {
+  const cookies = new Map<string, string>();
+  const remember = (response: Response): void => {
+    for (const cookie of response.headers.getSetCookie()) {
+      const [name = '', ...value] = cookie.split(';')[0]?.split('=') ?? [];
+      cookies.set(name, value.join('='));
+    }
+  };
   const form = await fetch(`${origin}/sign-in`);
-  const cookies = new Map(form.headers.getSetCookie().map((cookie) => cookie.split(';')[0]?.split('=') ?? []).map(([name = '', ...value]) => [name, value.join('=')]));
+  remember(form);
   const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
   if (token === undefined) throw new Error('the sign-in page has no CSRF token');
   const header = (): string => [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
@@ -47,10 +54,7 @@ async function signIn(origin: string, password: string): Promise<string> {
     body: new URLSearchParams({ _csrf: token, email: LEAD, password }).toString(),
   });
   if (response.status !== 303) throw new Error(`signing in as ${LEAD} answered ${String(response.status)}`);
-  for (const cookie of response.headers.getSetCookie()) {
-    const [name = '', ...value] = cookie.split(';')[0]?.split('=') ?? [];
-    cookies.set(name, value.join('='));
-  }
+  remember(response);
   return header();
 }
 

@@ -92,6 +92,7 @@ export function demoCheckpointPlan(ccgs: readonly DemoCcg[], today: string, risi
       { name: finance, organisation: ccg.name, role: 'Chief finance officer' },
     ];
     const everyMonths = isRising ? 3 : pick() < 0.3 ? 2 : 3;
+    const routineFormat: MeetingFormat = everyMonths === 2 ? 'video' : 'teleconference';
     const firstOn = addDays(addMonths(today, -12), Math.floor(pick() * 21));
     // A few CCGs' checkpoints slipped: the latest was never held, so by the cadence one is overdue.
     const slipped = !isRising && pick() < 0.12;
@@ -107,7 +108,7 @@ export function demoCheckpointPlan(ccgs: readonly DemoCcg[], today: string, risi
     const pool = isRising ? RISING_ACTIONS : STEADY_ACTIONS;
     const meetings: DemoMeetingPlan[] = dates.map(({ on, visit }, index) => {
       const isLast = index === dates.length - 1;
-      if (unrecorded && isLast) return { organisationCode: ccg.code, kind: 'checkpoint', format: 'video', scheduledOn: on, held: null };
+      if (unrecorded && isLast) return { organisationCode: ccg.code, kind: 'checkpoint', format: routineFormat, scheduledOn: on, held: null };
       const next = dates[index + 1]?.on ?? null;
       const count = visit ? 2 : 1 + Math.floor(pick() * 2);
       const actions = Array.from({ length: count }, (_, number): DemoActionPlan => {
@@ -137,7 +138,7 @@ export function demoCheckpointPlan(ccgs: readonly DemoCcg[], today: string, risi
       return {
         organisationCode: ccg.code,
         kind: visit ? 'visit' : 'checkpoint',
-        format: visit ? 'face-to-face' : everyMonths === 2 ? 'video' : 'teleconference',
+        format: visit ? 'face-to-face' : routineFormat,
         scheduledOn: on,
         held: {
           heldOn: on,
@@ -152,7 +153,7 @@ export function demoCheckpointPlan(ccgs: readonly DemoCcg[], today: string, risi
     const lastHeld = meetings.filter((meeting) => meeting.held !== null).at(-1)?.scheduledOn ?? firstOn;
     const upcoming = isRising ? addDays(today, 10) : addMonths(lastHeld, everyMonths);
     if (!slipped && !unrecorded && upcoming >= today) {
-      meetings.push({ organisationCode: ccg.code, kind: isRising ? 'visit' : 'checkpoint', format: isRising ? 'face-to-face' : everyMonths === 2 ? 'video' : 'teleconference', scheduledOn: upcoming, held: null });
+      meetings.push({ organisationCode: ccg.code, kind: isRising ? 'visit' : 'checkpoint', format: isRising ? 'face-to-face' : routineFormat, scheduledOn: upcoming, held: null });
     }
     return meetings;
   });

@@ -83,7 +83,10 @@ export async function installDemoMeetings(db: Kysely<DB>, now: Date): Promise<vo
           await insertActionChange(trx, actionId, { version: 2, description: action.description, owner: action.owner, dueOn: action.dueOn, status: outcome.status, reason: outcome.reason, changedBy: by, changedAt: settledAt });
           audit.push({ actor: lead, action: 'oversight.action.update', object: { type: 'meeting-action', id: actionId }, before: { status: 'open', version: 1 }, after: { status: outcome.status, version: 2 }, reason: outcome.reason });
         }
-        agreed.set(code, [...(agreed.get(code) ?? []), { id: actionId, description: action.description, owner: action.owner, dueOn: action.dueOn, agreedOn: held.heldOn, outcomeOn: outcome?.on ?? null }]);
+        const agreedHere = { id: actionId, description: action.description, owner: action.owner, dueOn: action.dueOn, agreedOn: held.heldOn, outcomeOn: outcome?.on ?? null };
+        const earlierHere = agreed.get(code);
+        if (earlierHere === undefined) agreed.set(code, [agreedHere]);
+        else earlierHere.push(agreedHere);
       }
       const concernIds: string[] = [];
       for (const concern of held.concerns) {

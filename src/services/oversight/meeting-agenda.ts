@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type Agenda, type AgendaAction, generateAgenda } from '../../domain/oversight/agenda.ts';
 import { assuranceYearOf } from '../../domain/oversight/assurance-year.ts';
+import { byOrganisation } from '../../domain/oversight/by-organisation.ts';
 import type { OversightConfig } from '../../domain/oversight/config.ts';
 import type { FinanceReturn } from '../../domain/oversight/finance.ts';
 import { FrameworkSchema, type Framework } from '../../domain/frameworks/schema.ts';
@@ -52,16 +53,6 @@ export interface AgendaSources {
   readonly config: OversightConfig;
 }
 
-function grouped<T>(rows: readonly T[], code: (row: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = map.get(code(row));
-    if (list === undefined) map.set(code(row), [row]);
-    else list.push(row);
-  }
-  return map;
-}
-
 /** The agenda sources of the CCGs named, with indicator values up to `upTo`. */
 export async function loadAgendaSources(db: Kysely<DB>, organisationCodes: readonly string[], upTo: string, config: OversightConfig): Promise<AgendaSources> {
   const [only] = organisationCodes;
@@ -74,12 +65,9 @@ export async function loadAgendaSources(db: Kysely<DB>, organisationCodes: reado
   const values = await listMonthlyIndicatorValues(db, { upTo, indicatorCodes: [...catalogue.keys()], organisationCodes });
   const wanted = new Set(organisationCodes);
   return {
-    series: grouped(indicatorSeriesFrom(values, (code) => catalogue.get(code)), (series) => series.organisationCode),
-    returns: grouped(returns, (row) => row.organisationCode),
-    cases: grouped(
-      cases.map((stored) => stored.record).filter((record) => wanted.has(record.organisationCode)),
-      (record) => record.organisationCode,
-    ),
+    series: byOrganisation(indicatorSeriesFrom(values, (code) => catalogue.get(code))),
+    returns: byOrganisation(returns),
+    cases: byOrganisation(cases.map((stored) => stored.record).filter((record) => wanted.has(record.organisationCode))),
     financeThresholdPercent: triggers.financialVariance.percentOfAllocation,
     config,
   };

@@ -4,6 +4,7 @@ import { FrameworkSchema, type Framework } from '../../domain/frameworks/schema.
 import type { Indicator } from '../../domain/frameworks/schema-indicators.ts';
 import type { Actor } from '../../domain/identity/actor.ts';
 import type { OrganisationRecord } from '../../domain/organisations/organisation.ts';
+import { byOrganisation } from '../../domain/oversight/by-organisation.ts';
 import { assuranceYearOf } from '../../domain/oversight/assurance-year.ts';
 import { type CheckpointDue, type IntensityCircumstances, type IntensityDecision, nextCheckpoint, riskIntensity } from '../../domain/oversight/cadence.ts';
 import type { OversightConfig } from '../../domain/oversight/config.ts';
@@ -143,16 +144,6 @@ function scaleFinder(frameworks: ReadonlyMap<string, Framework>, yearFrameworks:
     const scale = framework?.scales.find((candidate) => candidate.id === domain?.scale);
     return domain === undefined || scale === undefined ? undefined : { componentName: domain.name, levels: scale.levels };
   };
-}
-
-function byOrganisation<T extends { readonly organisationCode: string }>(rows: readonly T[]): Map<string, T[]> {
-  const grouped = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = grouped.get(row.organisationCode);
-    if (list === undefined) grouped.set(row.organisationCode, [row]);
-    else list.push(row);
-  }
-  return grouped;
 }
 
 /** The surveys the dates read: for each, the newest whose fieldwork had ended by then, with every CCG's signal. */
