@@ -96,7 +96,7 @@ function parts(codes: readonly string[], stored: RiskRecords) {
     for (const entry of evidence) riskScore(entry, DEFAULT_RISK_MODEL, AS_OF);
   }, 3, 1);
   return [
-    { name: `  of which indicator signals (${(stored.series.length / 1000).toFixed(0)}k series through analyseSpc)`, value: spc.wall / 1000, unit: 's' },
+    { name: `  of which indicator signals (${(stored.series.length / 1000).toFixed(0)}k series through analyseLatestPoints)`, value: spc.wall / 1000, unit: 's' },
     { name: '  of which finance signals (financeSignal of finance.ts, per CCG)', value: finance.wall / 1000, unit: 's' },
     { name: '  of which scores and explanations (riskScore)', value: scoring.wall / 1000, unit: 's' },
   ];

@@ -46,11 +46,23 @@ export function parseYearId(text: string): string | null {
   return yearIdStarting(first) === `${match[1] ?? ''}-${match[2] ?? ''}` ? yearIdStarting(first) : null;
 }
 
+/** Years already worked out, by id and first month: the risk score asks for a CCG's year for every CCG. */
+const KNOWN_YEARS = new Map<string, AssuranceYearDates>();
+
 /** The dates of the assurance year with this id, starting in `startMonth` (1 to 12). */
 export function assuranceYearDates(id: string, startMonth: number): AssuranceYearDates {
   const parsed = parseYearId(id);
   if (parsed === null) throw new RangeError(`"${id}" is not an assurance year written like 2026-27.`);
   if (!Number.isInteger(startMonth) || startMonth < 1 || startMonth > 12) throw new RangeError(`An assurance year starts in month 1 to 12, not ${String(startMonth)}.`);
+  const key = `${parsed}/${String(startMonth)}`;
+  const known = KNOWN_YEARS.get(key);
+  if (known !== undefined) return known;
+  const year = yearDates(parsed, startMonth);
+  KNOWN_YEARS.set(key, year);
+  return year;
+}
+
+function yearDates(parsed: string, startMonth: number): AssuranceYearDates {
   const startsOn = `${parsed.slice(0, 4)}-${String(startMonth).padStart(2, '0')}-01`;
   const endsOn = addDays(addMonths(startsOn, 12), -1);
   const quarters = ([1, 2, 3, 4] as const).map((quarter): AssuranceQuarter => {

@@ -1,4 +1,5 @@
-import { addDays, addMonths } from '../special-measures/calendar-months.ts';
+import { isCalendarDate } from '../calendar-date.ts';
+import { addMonths, daysInMonth } from '../special-measures/calendar-months.ts';
 import type { FinancialPosition } from '../special-measures/triggers.ts';
 import { assuranceYearOf, type AssuranceYearDates } from './assurance-year.ts';
 import { DEFAULT_OVERSIGHT_CONFIG } from './config.ts';
@@ -73,7 +74,23 @@ export interface FinanceYear {
 
 /** The month's last day: the date its return reports at. */
 export function monthEnd(month: string): string {
-  return addDays(addMonths(month, 1), -1);
+  if (!isCalendarDate(month)) throw new RangeError(`"${month}" is not a calendar date written YYYY-MM-DD.`);
+  // Arithmetic on the text, not a Date round trip: the risk score reads every CCG's returns by their month's end.
+  return `${month.slice(0, 8)}${String(daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)))).padStart(2, '0')}`;
+}
+
+/** Each assurance year's twelve months with their ends, made once per year: the risk score reads a year for every CCG. */
+const YEAR_MONTHS = new Map<string, readonly { readonly month: string; readonly periodEnd: string }[]>();
+
+function monthsOfYear(year: AssuranceYearDates): readonly { readonly month: string; readonly periodEnd: string }[] {
+  const known = YEAR_MONTHS.get(year.startsOn);
+  if (known !== undefined) return known;
+  const months = Array.from({ length: 12 }, (_, index) => {
+    const month = addMonths(year.startsOn, index);
+    return { month, periodEnd: monthEnd(month) };
+  });
+  YEAR_MONTHS.set(year.startsOn, months);
+  return months;
 }
 
 /** A percentage of a base; 0 of a base of 0 (nothing planned, or no allocation, says nothing in per cent). */
@@ -101,9 +118,7 @@ export function financeYear(returns: readonly FinanceReturn[], organisationCode:
   let yearToDateActual = 0;
   let latest: FinanceMonthFigures | null = null;
   const months: FinanceYearMonth[] = [];
-  for (let index = 0; index < 12; index += 1) {
-    const month = addMonths(year.startsOn, index);
-    const periodEnd = monthEnd(month);
+  for (const { month, periodEnd } of monthsOfYear(year)) {
     const row = byMonth.get(month);
     if (row === undefined) {
       months.push({ month, periodEnd, figures: null });

@@ -3,7 +3,8 @@ import { defaultMultiplier, ratedValue } from '../rating/prepare.ts';
 import { addDays, addMonths } from '../special-measures/calendar-months.ts';
 import { latestRating, type AuditFinding, type ConcernFlag, type PublishedRating } from '../special-measures/triggers.ts';
 import type { Polarity } from '../statistics/polarity.ts';
-import { analyseSpc, POINT_TYPE, SPECIAL_CAUSE, specialCauseLabel } from '../statistics/spc.ts';
+import { POINT_TYPE, SPECIAL_CAUSE, specialCauseLabel } from '../statistics/spc.ts';
+import { analyseLatestPoints } from '../statistics/spc-latest.ts';
 import { improvementOf } from '../statistics/spc-series.ts';
 import { SPC_MINIMUM_POINTS } from '../statistics/spc-summary.ts';
 import { DEFAULT_OVERSIGHT_CONFIG } from './config.ts';
@@ -11,7 +12,7 @@ import { financeSignal, type FinanceReturn } from './finance.ts';
 import type { AssessedComponent, AssessmentSignal, IndicatorSignal, RiskEvidence, SurveySignal } from './risk-evidence.ts';
 
 // The risk score's evidence on a date, from everything stored: each indicator's monthly series up to the date
-// through the XmR analysis with the Making Data Count rules (every series of one direction of improvement in
+// through the XmR analysis with the Making Data Count rules at its latest point (analyseLatestPoints) (every series of one direction of improvement in
 // one batch), the latest finance return, survey and assessed quarter by then, the rating in force, and the
 // concerns and audit findings dated by then. Computing it for two dates (today and a month ago) is what
 // "what moved since last month" compares.
@@ -92,47 +93,64 @@ const CAUSE_LABELS = new Map<number, string>(Object.values(SPECIAL_CAUSE).map((c
  */
 const BATCH_POINTS = 1 << 16;
 
-interface Pending {
-  readonly series: IndicatorSeries;
-  readonly points: number;
+/** Series waiting for their batch, with how many of their points are analysed (parallel arrays: one object per series would be 600,000 for 10,000 organisations). */
+interface Batch {
+  series: IndicatorSeries[];
+  points: number[];
+  total: number;
 }
 
 function byText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+function byIndicatorThenDataset(a: IndicatorSignal, b: IndicatorSignal): number {
+  return byText(a.indicatorCode, b.indicatorCode) || byText(a.dataset, b.dataset);
+}
+
 /** Analyses one batch of series of one direction of improvement, adding each series' signal to its organisation's list. */
-function analyseBatch(batch: readonly Pending[], improvement: 'increase' | 'decrease', signals: Map<string, IndicatorSignal[]>): void {
-  const starts = new Int32Array(batch.length + 1);
-  for (let index = 0; index < batch.length; index += 1) starts[index + 1] = (starts[index] ?? 0) + (batch[index]?.points ?? 0);
-  const values = new Float64Array(starts[batch.length] ?? 0);
-  batch.forEach((entry, index) => {
+function analyseBatch(batch: Batch, improvement: 'increase' | 'decrease', signals: Map<string, IndicatorSignal[]>): void {
+  const count = batch.series.length;
+  const starts = new Int32Array(count + 1);
+  for (let index = 0; index < count; index += 1) starts[index + 1] = (starts[index] ?? 0) + (batch.points[index] ?? 0);
+  const values = new Float64Array(batch.total);
+  for (let index = 0; index < count; index += 1) {
     const from = starts[index] ?? 0;
-    const source = entry.series.values;
-    for (let point = 0; point < entry.points; point += 1) values[from + point] = source[point] ?? Number.NaN;
-  });
-  const result = analyseSpc({ values, seriesStarts: starts }, { improvement });
-  batch.forEach((entry, index) => {
+    const source = batch.series[index]?.values ?? [];
+    const points = batch.points[index] ?? 0;
+    for (let point = 0; point < points; point += 1) values[from + point] = source[point] ?? Number.NaN;
+  }
+  const result = analyseLatestPoints(values, starts, { improvement });
+  for (let index = 0; index < count; index += 1) {
+    const series = batch.series[index];
+    if (series === undefined) continue;
+    const points = batch.points[index] ?? 0;
     const last = (starts[index + 1] ?? 0) - 1;
-    const cause = result.specialCause[last] ?? SPECIAL_CAUSE.common;
-    const unfavourable = result.pointType[last] === POINT_TYPE.concern;
+    const cause = result.specialCause[index] ?? SPECIAL_CAUSE.common;
+    const unfavourable = result.pointType[index] === POINT_TYPE.concern;
     const trend = cause === SPECIAL_CAUSE.trendUp || cause === SPECIAL_CAUSE.trendDown;
     const signal: IndicatorSignal = {
-      indicatorCode: entry.series.indicatorCode,
-      indicatorName: entry.series.indicatorName,
-      polarity: entry.series.polarity,
-      dataset: entry.series.dataset,
-      points: entry.points,
-      latestPeriodEnd: entry.series.periodEnds[entry.points - 1] ?? '',
+      indicatorCode: series.indicatorCode,
+      indicatorName: series.indicatorName,
+      polarity: series.polarity,
+      dataset: series.dataset,
+      points,
+      latestPeriodEnd: series.periodEnds[points - 1] ?? '',
       latestValue: values[last] ?? Number.NaN,
       concern: unfavourable && !trend,
       unfavourableTrend: unfavourable && trend,
       specialCause: CAUSE_LABELS.get(cause) ?? specialCauseLabel(cause, RUN_LENGTH),
     };
-    const list = signals.get(entry.series.organisationCode);
-    if (list === undefined) signals.set(entry.series.organisationCode, [signal]);
+    const list = signals.get(series.organisationCode);
+    if (list === undefined) signals.set(series.organisationCode, [signal]);
     else list.push(signal);
-  });
+  }
+}
+
+/** Whether the list is already in indicator code order (as series usually come from the repository): sorting is then skipped. */
+function inOrder(list: readonly IndicatorSignal[]): boolean {
+  for (let index = 1; index < list.length; index += 1) if (byIndicatorThenDataset(list[index - 1] as IndicatorSignal, list[index] as IndicatorSignal) > 0) return false;
+  return true;
 }
 
 /**
@@ -142,23 +160,24 @@ function analyseBatch(batch: readonly Pending[], improvement: 'increase' | 'decr
  */
 export function indicatorSignals(series: readonly IndicatorSeries[], date: string): Map<string, IndicatorSignal[]> {
   const signals = new Map<string, IndicatorSignal[]>();
-  const pending = { increase: [] as Pending[], decrease: [] as Pending[] };
-  const batched = { increase: 0, decrease: 0 };
+  const emptyBatch = (): Batch => ({ series: [], points: [], total: 0 });
+  const pending = { increase: emptyBatch(), decrease: emptyBatch() };
   for (const entry of series) {
     const improvement = improvementOf(entry.polarity);
     if (improvement === 'neutral') continue;
     const points = pointsBy(entry, date);
     if (points < SPC_MINIMUM_POINTS) continue;
-    pending[improvement].push({ series: entry, points });
-    batched[improvement] += points;
-    if (batched[improvement] >= BATCH_POINTS) {
-      analyseBatch(pending[improvement], improvement, signals);
-      pending[improvement] = [];
-      batched[improvement] = 0;
+    const batch = pending[improvement];
+    batch.series.push(entry);
+    batch.points.push(points);
+    batch.total += points;
+    if (batch.total >= BATCH_POINTS) {
+      analyseBatch(batch, improvement, signals);
+      pending[improvement] = emptyBatch();
     }
   }
-  for (const improvement of ['increase', 'decrease'] as const) if (pending[improvement].length > 0) analyseBatch(pending[improvement], improvement, signals);
-  for (const list of signals.values()) list.sort((a, b) => byText(a.indicatorCode, b.indicatorCode) || byText(a.dataset, b.dataset));
+  for (const improvement of ['increase', 'decrease'] as const) if (pending[improvement].series.length > 0) analyseBatch(pending[improvement], improvement, signals);
+  for (const list of signals.values()) if (!inOrder(list)) list.sort(byIndicatorThenDataset);
   return signals;
 }
 

@@ -97,6 +97,53 @@ function segmentBoundaries(input: SpcInput): { starts: Int32Array; series: Int32
   return { starts: Int32Array.from(starts), series: Int32Array.from(series) };
 }
 
+/** Where segmentLimits writes each figure in its output. */
+export const LIMITS = { mean: 0, lower: 1, upper: 2, nearLower: 3, nearUpper: 4 } as const;
+export const LIMITS_LENGTH = 5;
+
+/**
+ * The mean, process limits and near lines of points [start, end), written into `out` at the LIMITS positions
+ * (a caller-owned array, so that millions of segments allocate nothing).
+ */
+export function segmentLimits(values: Float64Array, start: number, end: number, screen: boolean, out: Float64Array): void {
+  let total = 0;
+  let count = 0;
+  let rangeTotal = 0;
+  let ranges = 0;
+  for (let i = start; i < end; i++) {
+    const y = values[i] ?? Number.NaN;
+    if (y !== y) continue;
+    total += y;
+    count += 1;
+    const range = Math.abs(y - (values[i - 1] ?? Number.NaN));
+    if (i > start && range === range) {
+      rangeTotal += range;
+      ranges += 1;
+    }
+  }
+  const mean = total / count;
+  let meanRange = rangeTotal / ranges;
+  // A zero mean range has no outlying ranges to screen (the package would divide by an empty set).
+  if (screen && meanRange > 0) {
+    const cut = MOVING_RANGE_SCREEN * meanRange;
+    rangeTotal = 0;
+    ranges = 0;
+    for (let i = start + 1; i < end; i++) {
+      const range = Math.abs((values[i] ?? Number.NaN) - (values[i - 1] ?? Number.NaN));
+      if (range < cut) {
+        rangeTotal += range;
+        ranges += 1;
+      }
+    }
+    meanRange = rangeTotal / ranges;
+  }
+  out[LIMITS.mean] = mean;
+  out[LIMITS.lower] = mean - LIMIT * meanRange;
+  out[LIMITS.upper] = mean + LIMIT * meanRange;
+  out[LIMITS.nearLower] = mean - NEAR_LIMIT * meanRange;
+  out[LIMITS.nearUpper] = mean + NEAR_LIMIT * meanRange;
+}
+
 /** Classifies every point of every series; memory is a few bytes per point plus one record per segment. */
 export function analyseSpc(input: SpcInput, options: SpcOptions = {}): SpcResult {
   const rules = options.rules ?? 'mdc';
@@ -126,45 +173,17 @@ export function analyseSpc(input: SpcInput, options: SpcOptions = {}): SpcResult
   const inShift = new Uint8Array(points);
   const windows = new Uint8Array(points);
   const inTwoInThree = new Uint8Array(points);
+  const limits = new Float64Array(LIMITS_LENGTH);
 
   for (let g = 0; g < segments; g++) {
     const start = starts[g] ?? 0;
     const end = starts[g + 1] ?? 0;
-    let total = 0;
-    let count = 0;
-    let rangeTotal = 0;
-    let ranges = 0;
-    for (let i = start; i < end; i++) {
-      const y = values[i] ?? Number.NaN;
-      if (y !== y) continue;
-      total += y;
-      count += 1;
-      const range = Math.abs(y - (values[i - 1] ?? Number.NaN));
-      if (i > start && range === range) {
-        rangeTotal += range;
-        ranges += 1;
-      }
-    }
-    const mean = total / count;
-    let meanRange = rangeTotal / ranges;
-    // A zero mean range has no outlying ranges to screen (the package would divide by an empty set).
-    if (screen && meanRange > 0) {
-      const cut = MOVING_RANGE_SCREEN * meanRange;
-      rangeTotal = 0;
-      ranges = 0;
-      for (let i = start + 1; i < end; i++) {
-        const range = Math.abs((values[i] ?? Number.NaN) - (values[i - 1] ?? Number.NaN));
-        if (range < cut) {
-          rangeTotal += range;
-          ranges += 1;
-        }
-      }
-      meanRange = rangeTotal / ranges;
-    }
-    const lower = mean - LIMIT * meanRange;
-    const upper = mean + LIMIT * meanRange;
-    const nearLower = mean - NEAR_LIMIT * meanRange;
-    const nearUpper = mean + NEAR_LIMIT * meanRange;
+    segmentLimits(values, start, end, screen, limits);
+    const mean = limits[LIMITS.mean] ?? Number.NaN;
+    const lower = limits[LIMITS.lower] ?? Number.NaN;
+    const upper = limits[LIMITS.upper] ?? Number.NaN;
+    const nearLower = limits[LIMITS.nearLower] ?? Number.NaN;
+    const nearUpper = limits[LIMITS.nearUpper] ?? Number.NaN;
     result.mean[g] = mean;
     result.lowerLimit[g] = lower;
     result.upperLimit[g] = upper;
