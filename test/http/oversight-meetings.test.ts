@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Database } from '../../src/db/connect.ts';
@@ -73,6 +74,12 @@ for (const engine of testEngines()) {
       assert.match(page, /CCGs by risk/);
       assert.match(page, /Checkpoints overdue/);
       assert.doesNotMatch(region.body, /\(02T\)[^<]*<\/a>[\s\S]*Y56/);
+      // Served again from memory: the same page, gzipped for a browser that accepts it.
+      const again = await lead.get('/oversight', { 'accept-encoding': 'gzip, deflate, br' });
+      assert.equal(again.headers['content-encoding'], 'gzip');
+      assert.equal(again.headers.vary, 'accept-encoding');
+      assert.equal(gunzipSync(again.rawPayload).toString(), region.body);
+      assert.equal((await lead.get('/oversight', { 'accept-encoding': 'gzip;q=0' })).headers['content-encoding'], undefined);
       const england = await analyst.get('/oversight');
       assert.match(text(england.body), /Oversight: England/);
       assert.match(england.body, /<select[^>]*name="region"/);

@@ -133,8 +133,9 @@ for (const engine of testEngines()) {
       const list = await admin.get('/admin/users');
       const id = /<a href="\/admin\/users\/([0-9a-f-]{36})">disabled<\/a>/.exec(list.body)?.[1];
       assert.ok(id !== undefined, 'the account is listed');
+      assert.equal(await isSignedIn(user), true, 'signed in, the session just read (and kept for a moment)');
       assert.equal((await admin.post(`/admin/users/${id}/disable`)).statusCode, 303);
-      assert.equal(await isSignedIn(user), false);
+      assert.equal(await isSignedIn(user), false, 'refused at once, at the same instant');
       const again = await anonymousClient(app);
       assert.equal((await again.post('/sign-in', { email: 'disabled@test.assure.example', password: TEST_PASSWORD })).statusCode, 401);
     });

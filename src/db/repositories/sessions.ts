@@ -1,5 +1,9 @@
 import type { Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { RoleGrant } from '../../domain/identity/actor.ts';
 import type { DB } from '../schema.ts';
+import { noteAccountChange } from './account-changes.ts';
+import { toGrant } from './users.ts';
 
 export interface NewSession {
   readonly tokenHash: string;
@@ -27,6 +31,8 @@ export interface SessionWithAccount extends StoredSession {
   readonly displayName: string;
   readonly mustChangePassword: boolean;
   readonly accountDisabledAt: Date | null;
+  /** The account's grants, in listGrants' order. */
+  readonly grants: readonly RoleGrant[];
 }
 
 const SESSION_COLUMNS = [
@@ -84,6 +90,18 @@ export async function findSessionByTokenHash(db: Kysely<DB>, tokenHash: string):
     .selectFrom('user_session')
     .innerJoin('user_account', 'user_account.id', 'user_session.user_id')
     .select([...SESSION_COLUMNS, 'user_account.email', 'user_account.display_name', 'user_account.must_change_password', 'user_account.disabled_at'])
+    // The grants in the same query: every signed-in request reads them, and one round trip is half the cost of two.
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom('role_grant')
+          .select(['role_grant.role', 'role_grant.region_code', 'role_grant.organisation_code'])
+          .whereRef('role_grant.user_id', '=', 'user_session.user_id')
+          .orderBy('role_grant.role')
+          .orderBy('role_grant.region_code')
+          .orderBy('role_grant.organisation_code'),
+      ).as('grants'),
+    )
     .where('user_session.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (row === undefined) return undefined;
@@ -93,6 +111,7 @@ export async function findSessionByTokenHash(db: Kysely<DB>, tokenHash: string):
     displayName: row.display_name,
     mustChangePassword: row.must_change_password,
     accountDisabledAt: row.disabled_at,
+    grants: row.grants.map(toGrant),
   };
 }
 
@@ -115,6 +134,7 @@ export async function listOpenSessions(db: Kysely<DB>, userId: string, now: Date
 
 /** Revokes one of an account's sessions; false when it has no such open session. */
 export async function revokeSession(db: Kysely<DB>, userId: string, sessionId: string, now: Date): Promise<boolean> {
+  noteAccountChange();
   const result = await db
     .updateTable('user_session')
     .set({ revoked_at: now })
@@ -127,6 +147,7 @@ export async function revokeSession(db: Kysely<DB>, userId: string, sessionId: s
 
 /** Revokes every open session of an account, but the one kept if any; returns how many there were. */
 export async function revokeAllSessions(db: Kysely<DB>, userId: string, now: Date, keptSessionId?: string): Promise<number> {
+  noteAccountChange();
   let query = db.updateTable('user_session').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null);
   if (keptSessionId !== undefined) query = query.where('id', '<>', keptSessionId);
   const result = await query.executeTakeFirst();

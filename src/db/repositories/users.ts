@@ -3,6 +3,7 @@ import type { RoleGrant } from '../../domain/identity/actor.ts';
 import { grantScope } from '../../domain/identity/role-grant.ts';
 import type { SignInCounters } from '../../domain/identity/lockout.ts';
 import type { DB } from '../schema.ts';
+import { noteAccountChange } from './account-changes.ts';
 
 /** An account as stored, password hash included: never leaves the services. */
 export interface StoredUser {
@@ -59,7 +60,7 @@ function toUser(row: {
   };
 }
 
-function toGrant(row: { role: RoleGrant['role']; region_code: string | null; organisation_code: string | null }): RoleGrant {
+export function toGrant(row: { role: RoleGrant['role']; region_code: string | null; organisation_code: string | null }): RoleGrant {
   if (row.role === 'regional-lead') return { role: row.role, regionCode: row.region_code ?? '' };
   if (row.role === 'ccg-user') return { role: row.role, organisationCode: row.organisation_code ?? '' };
   return { role: row.role };
@@ -134,11 +135,13 @@ export async function insertUser(db: Kysely<DB>, user: NewUser): Promise<string 
 }
 
 export async function setDisabled(db: Kysely<DB>, id: string, disabledAt: Date | null): Promise<void> {
+  noteAccountChange();
   await db.updateTable('user_account').set({ disabled_at: disabledAt, updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
 }
 
 /** Replaces the password; any lockout is cleared with it. */
 export async function setPassword(db: Kysely<DB>, id: string, passwordHash: string, mustChangePassword: boolean): Promise<void> {
+  noteAccountChange();
   await db
     .updateTable('user_account')
     .set({
@@ -193,6 +196,7 @@ export async function listAllGrants(db: Kysely<DB>): Promise<Map<string, StoredG
 
 /** Adds a grant; undefined when the account already holds it. */
 export async function insertGrant(db: Kysely<DB>, userId: string, grant: RoleGrant): Promise<string | undefined> {
+  noteAccountChange();
   const scope = grantScope(grant);
   const row = await db
     .insertInto('role_grant')
@@ -211,6 +215,7 @@ export async function insertGrant(db: Kysely<DB>, userId: string, grant: RoleGra
 }
 
 export async function deleteGrant(db: Kysely<DB>, userId: string, grantId: string): Promise<boolean> {
+  noteAccountChange();
   const result = await db.deleteFrom('role_grant').where('id', '=', grantId).where('user_id', '=', userId).executeTakeFirst();
   return result.numDeletedRows > 0n;
 }

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type { Kysely } from 'kysely';
 import { ANONYMOUS, type Actor } from '../../domain/identity/actor.ts';
 import type { DB } from '../../db/schema.ts';
+import { RecentSessions } from '../../services/identity/recent-sessions.ts';
 import { type ActiveSession, resolveSession } from '../../services/identity/sessions.ts';
 import { HttpProblem } from '../problem.ts';
 import { cookieAttributes, cookieName, type SecurityOptions } from '../security-options.ts';
@@ -40,6 +41,7 @@ export const sessions = fp<SessionPluginOptions>(
   async (app: FastifyInstance, { db, security, clock }) => {
     const name = cookieName('assure_session', security);
     const attributes = cookieAttributes(security);
+    const recent = new RecentSessions();
 
     app.decorateRequest('userSession', null);
     app.decorateRequest('actor', {
@@ -57,7 +59,7 @@ export const sessions = fp<SessionPluginOptions>(
     app.addHook('onRequest', async (request, reply) => {
       const token = request.cookies[name];
       if (token === undefined || isAsset(request.url)) return;
-      request.userSession = token.length <= 100 ? ((await resolveSession(db, token, clock())) ?? null) : null;
+      request.userSession = token.length <= 100 ? ((await resolveSession(db, token, clock(), recent)) ?? null) : null;
       if (request.userSession === null) reply.clearSessionCookie();
     });
 

@@ -16,6 +16,7 @@ import { findUserById, listGrants } from '../../db/repositories/users.ts';
 import type { DB } from '../../db/schema.ts';
 import { recordAuditEvent } from '../audit.ts';
 import type { ActionContext, ClientContext } from './context.ts';
+import type { RecentSessions } from './recent-sessions.ts';
 import { hashSessionToken, newSessionToken } from './tokens.ts';
 
 /** A signed-in request's session: who, which session, and whether they must change their password first. */
@@ -56,17 +57,25 @@ export async function startSession(db: Kysely<DB>, userId: string, context: Clie
 
 /**
  * The session a token belongs to, if it still works: not revoked, not idle too long, not past its
- * absolute expiry, and its account not disabled. Moves its last-seen time on (at most once a minute).
+ * absolute expiry, and its account not disabled. Moves its last-seen time on (at most once a minute). With
+ * `recent`, a session read in the last second is not read again (recent-sessions.ts).
  */
-export async function resolveSession(db: Kysely<DB>, token: string, now: Date): Promise<ActiveSession | undefined> {
-  const session = await findSessionByTokenHash(db, hashSessionToken(token));
+export async function resolveSession(db: Kysely<DB>, token: string, now: Date, recent?: RecentSessions): Promise<ActiveSession | undefined> {
+  const tokenHash = hashSessionToken(token);
+  let session = recent?.get(tokenHash, now);
+  if (session === undefined) {
+    session = await findSessionByTokenHash(db, tokenHash);
+    if (session !== undefined) recent?.keep(tokenHash, session, now);
+  }
   if (session === undefined || session.accountDisabledAt !== null || sessionState(session, now) !== 'active') return undefined;
-  if (needsTouch(session.lastSeenAt, now)) await touchSession(db, session.id, now);
-  const grants = await listGrants(db, session.userId);
+  if (needsTouch(session.lastSeenAt, now)) {
+    await touchSession(db, session.id, now);
+    recent?.touched(tokenHash, now);
+  }
   return {
     sessionId: session.id,
     mustChangePassword: session.mustChangePassword,
-    actor: { kind: 'user', userId: session.userId, email: session.email, displayName: session.displayName, grants: grants.map((stored) => stored.grant) },
+    actor: { kind: 'user', userId: session.userId, email: session.email, displayName: session.displayName, grants: session.grants },
   };
 }
 
