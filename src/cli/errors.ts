@@ -32,6 +32,9 @@ export function describeFailure(error: unknown): { message: string; exitCode: nu
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '28P01' || code === '3D000') {
     return { message: `Cannot reach the database: ${(error as Error).message}`, exitCode: EXIT.unavailable };
   }
+  if (code === 'EEXIST') {
+    return { message: `${(error as Error).message}: nothing was written, as Assure never overwrites a file; name a new one`, exitCode: EXIT.badInput };
+  }
   if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
     return { message: (error as Error).message, exitCode: EXIT.badInput };
   }

@@ -114,6 +114,11 @@ for (const engine of testEngines()) {
       const out = path.join(dir, 'reminders.csv');
       assert.equal((await assure('airedale', 'oversight', 'reminders', '--out', out)).status, 0);
       assert.doesNotMatch(fs.readFileSync(out, 'utf8'), /,02T,/, 'a CCG sees its own reminders only');
+      const written = fs.readFileSync(out, 'utf8');
+      const again = await assure('north', 'oversight', 'reminders', '--out', out);
+      assert.equal(again.status, 2, 'an existing file is bad input');
+      assert.match(again.stderr, /file already exists.*nothing was written/);
+      assert.equal(fs.readFileSync(out, 'utf8'), written, 'the file is left as it was');
     });
   });
 }

@@ -122,5 +122,23 @@ for (const engine of testEngines()) {
       await assert.rejects(endDesignation(database.db, analyst, designation.id, { endsOn: '2017-03-31', reason: 'Again.', expectedVersion: 1 }), ConflictError);
       assert.equal((await organisationDesignations(database.db, airedale, '02N')).designations.length, 1);
     });
+
+    it('refuses a second designation of a CCG on a day one already covers, and an end that would run into the next', async () => {
+      // 02N is designated from 2016-07-01 to 2017-03-31 by the test above.
+      assert.deepEqual(await problems(designateEconomy(database.db, northLead, { organisationCode: '02N', startsOn: '2017-03-31', reason: 'The trust is back in special measures.' })), [
+        'startsOn: The CCG is already designated from 2016-07-01 to 2017-03-31: a CCG is in a distressed health economy once at a time, so end or change that designation first',
+      ]);
+      const next = await designateEconomy(database.db, northLead, { organisationCode: '02N', startsOn: '2017-06-01', reason: 'The trust is back in special measures.', at: AT });
+      const [, first] = (await organisationDesignations(database.db, airedale, '02N')).designations;
+      assert.ok(first !== undefined);
+      assert.equal(first.endsOn, '2017-03-31');
+      assert.deepEqual(await problems(endDesignation(database.db, analyst, first.id, { endsOn: '2017-06-30', reason: 'Longer.', expectedVersion: first.version })), [
+        'endsOn: The CCG is already designated from 2017-06-01, with no end: a CCG is in a distressed health economy once at a time, so end or change that designation first',
+      ]);
+      assert.deepEqual((await organisationDesignations(database.db, airedale, '02N')).designations.map((designation) => [designation.startsOn, designation.endsOn]), [
+        [next.startsOn, null],
+        ['2016-07-01', '2017-03-31'],
+      ], 'nothing was changed by the refusals');
+    });
   });
 }

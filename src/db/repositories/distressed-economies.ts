@@ -27,6 +27,12 @@ export async function listDesignations(db: Kysely<DB>, organisationCode: string)
   return rows.map(toDesignation);
 }
 
+/** A CCG's designations, its organisation row locked first so that two changes to its designations at once queue. */
+export async function listDesignationsForChange(db: Kysely<DB>, organisationCode: string): Promise<Designation[]> {
+  await db.selectFrom('organisation').select('code').where('code', '=', organisationCode).forUpdate().execute();
+  return listDesignations(db, organisationCode);
+}
+
 export async function findDesignation(db: Kysely<DB>, id: string): Promise<Designation | undefined> {
   if (!isUuid(id)) return undefined;
   const row = await db.selectFrom('distressed_economy_designation').selectAll().where('id', '=', id).executeTakeFirst();

@@ -5,7 +5,8 @@ import { InputError, type InputProblem } from '../../domain/csv/decode.ts';
 import type { Actor } from '../../domain/identity/actor.ts';
 import { LONG_TEXT_LIMIT } from '../../domain/oversight/levels.ts';
 import { assertCan, can } from '../../domain/policy/can.ts';
-import { type Designation, endDesignationOn, findDesignation, insertDesignation, listDesignations } from '../../db/repositories/distressed-economies.ts';
+import { type Designation, endDesignationOn, findDesignation, insertDesignation, listDesignations, listDesignationsForChange } from '../../db/repositories/distressed-economies.ts';
+import { overlappingDesignation } from '../../domain/oversight/designation-overlap.ts';
 import type { DB } from '../../db/schema.ts';
 import { recordAuditEvent } from '../audit.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
@@ -13,7 +14,7 @@ import { type OversightOrganisation, oversightScope, visibleOversightOrganisatio
 
 // Distressed health economies: a CCG designated as in one (by its region's lead or a national analyst) is
 // assured more intensively while the designation lasts (see config.ts). Who designated it, when and why is
-// kept; ending one names the version it started from.
+// kept; ending one names the version it started from. Two designations of one CCG never share a day.
 
 export type { Designation };
 
@@ -28,6 +29,12 @@ export async function organisationDesignations(db: Kysely<DB>, actor: Actor, cod
   assertCan(actor, 'oversight.list');
   const organisation = await visibleOversightOrganisation(db, actor, code);
   return { organisation, designations: await listDesignations(db, organisation.code), mayDesignate: can(actor, 'oversight.designate-economy', oversightScope(organisation)) === 'allow' };
+}
+
+/** The refusal of a period that shares a day with another designation of the CCG. */
+function overlapProblem(field: string, other: Designation): InputProblem {
+  const period = other.endsOn === null ? `from ${other.startsOn}, with no end` : `from ${other.startsOn} to ${other.endsOn}`;
+  return { field, message: `The CCG is already designated ${period}: a CCG is in a distressed health economy once at a time, so end or change that designation first` };
 }
 
 function checkDate(field: string, value: string, problems: InputProblem[]): void {
@@ -64,6 +71,8 @@ export async function designateEconomy(db: Kysely<DB>, actor: Actor, request: De
   if (problems.length > 0) throw new InputError('designation', problems);
   const at = request.at ?? new Date();
   return db.transaction().execute(async (trx) => {
+    const overlap = overlappingDesignation(await listDesignationsForChange(trx, organisation.code), request.startsOn, endsOn);
+    if (overlap !== undefined) throw new InputError('designation', [overlapProblem('startsOn', overlap)]);
     const designation = await insertDesignation(trx, { organisationCode: organisation.code, startsOn: request.startsOn, endsOn, reason, recordedBy: auditActorOf(actor).label, recordedAt: at });
     await recordAuditEvent(trx, {
       actor,
@@ -99,6 +108,8 @@ export async function endDesignation(db: Kysely<DB>, actor: Actor, id: string, r
   const reason = checkReason(request.reason, problems);
   if (problems.length > 0) throw new InputError('designation', problems);
   return db.transaction().execute(async (trx) => {
+    const overlap = overlappingDesignation(await listDesignationsForChange(trx, found.organisationCode), found.startsOn, request.endsOn, id);
+    if (overlap !== undefined) throw new InputError('designation', [overlapProblem('endsOn', overlap)]);
     const ended = await endDesignationOn(trx, id, request.expectedVersion, request.endsOn);
     if (ended === undefined) throw new ConflictError('Someone else changed this designation after you opened it: nothing was saved. Open it again to see their change.');
     await recordAuditEvent(trx, {
