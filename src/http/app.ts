@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import type { Engine } from '../db/connect.ts';
 import type { DB } from '../db/schema.ts';
 import { importIndicatorData } from '../services/import-indicator-data.ts';
 import { createImportJobs, type ImportJobs } from '../services/import-jobs.ts';
@@ -18,6 +19,7 @@ import { frameworkErrorHandler, registerErrorHandlers } from './plugins/errors.t
 import { publicPageCache } from './plugins/public-page-cache.ts';
 import { pages } from './plugins/pages.ts';
 import { rateLimits } from './plugins/rate-limits.ts';
+import { databaseRateLimitStore } from './rate-limit-store.ts';
 import { securityHeaders } from './plugins/security-headers.ts';
 import { sessions } from './plugins/sessions.ts';
 import { DEFAULT_SECURITY, type SecurityOptions } from './security-options.ts';
@@ -57,6 +59,8 @@ const NHSUK_DIST = path.join(path.dirname(createRequire(import.meta.url).resolve
 
 export interface AppOptions {
   readonly db: Kysely<DB>;
+  /** The database's engine: on PostgreSQL, which several instances may share, rate limits are counted in it. */
+  readonly engine?: Engine | undefined;
   /** A pino logger, or false for none (tests). */
   readonly logger: Logger | false;
   /** Defaults: plain HTTP, and the production rate limits. */
@@ -106,7 +110,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerErrorHandlers(app, views);
 
   await app.register(securityHeaders, { security });
-  await app.register(rateLimits, { security });
+  const store = options.engine === 'postgres' ? databaseRateLimitStore(options.db, (err: unknown) => { app.log.warn({ err }, 'tidying rate-limit windows failed'); }) : undefined;
+  await app.register(rateLimits, { security, store });
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(cookies);
   await app.register(sessions, { db: options.db, security, clock });

@@ -134,6 +134,7 @@ const COLUMNS: { [Table in keyof DB]: Record<keyof DB[Table], true> } = {
     sequence: true, occurred_at: true, actor_kind: true, actor_id: true, actor_label: true, action: true, object_type: true,
     object_id: true, before: true, after: true, reason: true, request_id: true, previous_hash: true, hash: true,
   },
+  rate_limit_window: { key: true, started_at: true, hits: true },
 };
 
 for (const engine of testEngines()) {
