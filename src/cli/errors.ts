@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { ConfigError } from '../config/env.ts';
 import { DatabaseLockedError } from '../db/lock.ts';
 import { MigrationError } from '../db/migrate.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { InputError } from '../domain/csv/decode.ts';
 import { NotPermittedError } from '../domain/policy/decision.ts';
 import { RatingInputError } from '../domain/rating/prepare.ts';
@@ -28,10 +29,8 @@ export function describeFailure(error: unknown): { message: string; exitCode: nu
   if (error instanceof CommandNotPermittedError || error instanceof NotPermittedError) return { message: error.message, exitCode: EXIT.notPermitted };
   if (error instanceof AccountNotFoundError) return { message: error.message, exitCode: EXIT.badInput };
   if (error instanceof NotFoundError || error instanceof ConflictError) return { message: error.message, exitCode: EXIT.badInput };
+  if (isDatabaseUnavailable(error)) return { message: `Cannot reach the database: ${(error as Error).message}`, exitCode: EXIT.unavailable };
   const code = (error as { code?: unknown }).code;
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '28P01' || code === '3D000') {
-    return { message: `Cannot reach the database: ${(error as Error).message}`, exitCode: EXIT.unavailable };
-  }
   if (code === 'EEXIST') {
     return { message: `${(error as Error).message}: nothing was written, as Assure never overwrites a file; name a new one`, exitCode: EXIT.badInput };
   }

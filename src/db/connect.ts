@@ -45,10 +45,20 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** How long to wait for a connection from the pool or the server. */
+const CONNECTION_TIMEOUT_MS = 5_000;
+
 function connectToServer(databaseUrl: string): Database {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-  // An idle client losing its server must not crash the process; the next query reports it.
+  // A request waits at most this long for a connection (to a server that is down or out of connections) before
+  // it is answered 503; without it a request could wait for ever.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: CONNECTION_TIMEOUT_MS });
+  // A client losing its server must not crash the process: idle ones are reported to the pool, and one in use
+  // emits 'error' with no listener of the pool's on it (its query is failed too, and the pool drops it on
+  // release as no longer queryable). The request then answers 503 and the next one connects again.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   enableCopyIn(db, postgresCopyTransaction(pool));
   return { db, engine: 'postgres', location: redactUrl(databaseUrl), close: () => db.destroy() };

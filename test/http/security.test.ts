@@ -208,7 +208,7 @@ describe('behind TLS', () => {
 });
 
 describe('server errors', () => {
-  it('hide the cause, show a reference, and log the error under that reference', async () => {
+  it('answer 503 when the database cannot be reached, hiding the cause, showing a reference, logging it under that reference', async () => {
     const lines: string[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -221,15 +221,17 @@ describe('server errors', () => {
     const app = await buildApp({ db: unreachable.db, logger: pino({ level: 'error' }, sink) });
     try {
       const page = await app.inject({ method: 'GET', url: '/organisations' });
-      assert.equal(page.statusCode, 500);
+      assert.equal(page.statusCode, 503);
+      assert.equal(page.headers['retry-after'], '5');
+      assert.match(page.body, /Assure cannot reach its database just now/);
       const reference = /quote reference <strong>(req-[a-z0-9-]+)<\/strong>/.exec(page.body)?.[1];
       assert.ok(reference !== undefined, 'the page shows a reference');
       for (const leak of ['ECONNREFUSED', '127.0.0.1', '    at ', 'select ', 'node_modules']) assert.ok(!page.body.includes(leak), leak);
 
       const api = await app.inject({ method: 'GET', url: '/api/v1/organisations' });
-      assert.equal(api.statusCode, 500);
+      assert.equal(api.statusCode, 503);
       const problem = api.json<{ status: number; detail: string; requestId: string }>();
-      assert.equal(problem.status, 500);
+      assert.equal(problem.status, 503);
       assert.match(problem.detail, new RegExp(`Quote reference ${problem.requestId}`));
       assert.ok(!api.body.includes('ECONNREFUSED') && !api.body.includes('    at '));
 

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '../../db/unavailable.ts';
 import { InputError } from '../../domain/csv/decode.ts';
 import { NotPermittedError } from '../../domain/policy/decision.ts';
 import { RatingInputError } from '../../domain/rating/prepare.ts';
@@ -8,6 +9,9 @@ import { AccountNotFoundError } from '../../services/identity/errors.ts';
 import { HttpProblem, type ProblemDetails, type ProblemField, titleForStatus } from '../problem.ts';
 import { type Viewer, viewerOf } from '../viewer.ts';
 import type { ViewRenderer } from '../views/render.ts';
+
+/** When a client told the database is unreachable should try again. */
+const UNAVAILABLE_RETRY_SECONDS = 5;
 
 function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.url === '/healthz' || request.url === '/readyz';
@@ -100,6 +104,16 @@ export function registerErrorHandlers(app: FastifyInstance, views: ViewRenderer)
         title: titleForStatus(400),
         detail: fields.map((field) => `${field.name}: ${field.reason}`).join('; '),
         errors: fields,
+      });
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.error({ err: error }, 'database unavailable');
+      void reply.header('retry-after', String(UNAVAILABLE_RETRY_SECONDS));
+      return answer({
+        ...base,
+        status: 503,
+        title: titleForStatus(503),
+        detail: `Assure cannot reach its database just now. Try again in a few seconds; if you were making a change, check whether it was saved before making it again. Quote reference ${request.id} if this goes on.`,
       });
     }
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
