@@ -1,4 +1,4 @@
-import { LIMITS, LIMITS_LENGTH, pointTypeOf, segmentLimits, SPECIAL_CAUSE, type SpcOptions, type SpcRuleSet } from './spc.ts';
+import { LIMITS, LIMITS_LENGTH, pointTypeOf, segmentLimits, SPECIAL_CAUSE, type SpcOptions, type SpcRuleSet, spcSettings } from './spc.ts';
 
 // The special cause of each series' last point only, for readers that ask "what does the latest month say?" of
 // hundreds of thousands of series (the risk score). Every Making Data Count rule can be decided at the last
@@ -50,10 +50,7 @@ function isNear(y: number | undefined, limits: Float64Array, rules: SpcRuleSet):
  * analyseSpc takes. A series with no points gets common cause.
  */
 export function analyseLatestPoints(values: Float64Array, seriesStarts: Int32Array, options: SpcOptions = {}): LatestPoints {
-  const rules = options.rules ?? 'mdc';
-  const runLength = options.runLength ?? 7;
-  const screen = options.screenOutliers ?? true;
-  const improvement = options.improvement ?? 'increase';
+  const { rules, runLength, screen, improvement } = spcSettings(options);
   const count = Math.max(seriesStarts.length - 1, 0);
   const specialCause = new Uint8Array(count);
   const pointType = new Uint8Array(count);

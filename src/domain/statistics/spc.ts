@@ -144,12 +144,14 @@ export function segmentLimits(values: Float64Array, start: number, end: number, 
   out[LIMITS.nearUpper] = mean + NEAR_LIMIT * meanRange;
 }
 
+/** The options with the package's defaults: MDC rules, runs of 7, moving ranges screened, increase is improvement. */
+export function spcSettings(options: SpcOptions): { rules: SpcRuleSet; runLength: 6 | 7; screen: boolean; improvement: ImprovementDirection } {
+  return { rules: options.rules ?? 'mdc', runLength: options.runLength ?? 7, screen: options.screenOutliers ?? true, improvement: options.improvement ?? 'increase' };
+}
+
 /** Classifies every point of every series; memory is a few bytes per point plus one record per segment. */
 export function analyseSpc(input: SpcInput, options: SpcOptions = {}): SpcResult {
-  const rules = options.rules ?? 'mdc';
-  const runLength = options.runLength ?? 7;
-  const screen = options.screenOutliers ?? true;
-  const improvement = options.improvement ?? 'increase';
+  const { rules, runLength, screen, improvement } = spcSettings(options);
   const { values } = input;
   const points = values.length;
   const { starts, series } = segmentBoundaries(input);
