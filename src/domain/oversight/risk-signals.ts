@@ -147,12 +147,6 @@ function analyseBatch(batch: Batch, improvement: 'increase' | 'decrease', signal
   }
 }
 
-/** Whether the list is already in indicator code order (as series usually come from the repository): sorting is then skipped. */
-function inOrder(list: readonly IndicatorSignal[]): boolean {
-  for (let index = 1; index < list.length; index += 1) if (byIndicatorThenDataset(list[index - 1] as IndicatorSignal, list[index] as IndicatorSignal) > 0) return false;
-  return true;
-}
-
 /**
  * Every series' signal at its latest point on or before the date, by organisation, in indicator code order. A
  * series with fewer than SPC_MINIMUM_POINTS points there (trial limits), or of an indicator with no good
@@ -177,7 +171,7 @@ export function indicatorSignals(series: readonly IndicatorSeries[], date: strin
     }
   }
   for (const improvement of ['increase', 'decrease'] as const) if (pending[improvement].series.length > 0) analyseBatch(pending[improvement], improvement, signals);
-  for (const list of signals.values()) if (!inOrder(list)) list.sort(byIndicatorThenDataset);
+  for (const list of signals.values()) list.sort(byIndicatorThenDataset);
   return signals;
 }
 
