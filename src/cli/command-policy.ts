@@ -42,6 +42,11 @@ const COMMAND_POLICIES: Readonly<Record<string, CommandPolicy>> = {
   'data import': { decide: (actor) => can(actor, 'data.import'), runsAs: 'account' },
   // Import batches name files and people: those who import data see them.
   'data imports': { decide: (actor) => can(actor, 'data.import'), runsAs: 'account' },
+  // Analysts see and act on their own jobs, administrators and the operator on any: the jobs service decides per job (job.view, job.manage).
+  'jobs list': { decide: (actor) => can(actor, 'job.list'), runsAs: 'account' },
+  'jobs show': { decide: (actor) => can(actor, 'job.list'), runsAs: 'account' },
+  'jobs retry': { decide: (actor) => can(actor, 'job.list'), runsAs: 'account' },
+  'jobs cancel': { decide: (actor) => can(actor, 'job.list'), runsAs: 'account' },
   rate: { decide: (actor) => can(actor, 'rating.compute'), runsAs: 'account' },
   simulate: { decide: (actor) => can(actor, 'rating.compute'), runsAs: 'account' },
   uncertainty: { decide: (actor) => can(actor, 'rating.compute'), runsAs: 'account' },

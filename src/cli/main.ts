@@ -9,6 +9,7 @@ import { registerCasesCommands } from './commands/cases.ts';
 import { registerDataCommands } from './commands/data.ts';
 import { registerDemoCommands } from './commands/demo.ts';
 import { registerFrameworksCommands } from './commands/frameworks.ts';
+import { registerJobsCommands } from './commands/jobs.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerOrgsCommands } from './commands/orgs.ts';
 import { registerOversightCommands } from './commands/oversight.ts';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerFrameworksCommands(program);
   registerDemoCommands(program);
   registerDataCommands(program);
+  registerJobsCommands(program);
   registerRatingCommands(program);
   registerRoundsCommands(program);
   registerPublishCommands(program);

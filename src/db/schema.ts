@@ -7,6 +7,7 @@ import type { OversightTables } from './tables/oversight.ts';
 import type { RatingTables } from './tables/ratings.ts';
 import type { RoundTables } from './tables/rounds.ts';
 import type { SpecialMeasuresTables } from './tables/special-measures.ts';
+import type { JobTables } from './tables/jobs.ts';
 import type { RateLimitTables } from './tables/rate-limits.ts';
 
 // Hand-written table types; test/db/schema-drift.test.ts checks them against information_schema.
@@ -62,7 +63,7 @@ export interface IndicatorValueTable {
   source_row: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
-export interface DB extends IdentityTables, AuditTables, RatingTables, RoundTables, ImportTables, SpecialMeasuresTables, DirectionsRegistryTables, OversightTables, RateLimitTables {
+export interface DB extends IdentityTables, AuditTables, RatingTables, RoundTables, ImportTables, SpecialMeasuresTables, DirectionsRegistryTables, OversightTables, RateLimitTables, JobTables {
   organisation: OrganisationTable;
   organisation_peer: OrganisationPeerTable;
   organisation_boundary: OrganisationBoundaryTable;

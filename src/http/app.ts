@@ -12,6 +12,7 @@ import type { Engine } from '../db/connect.ts';
 import type { DB } from '../db/schema.ts';
 import { importIndicatorData } from '../services/import-indicator-data.ts';
 import { createImportJobs, type ImportJobs } from '../services/import-jobs.ts';
+import { createJobQueue, type JobQueue } from '../services/jobs/job-queue.ts';
 import { OneLinePerRequest } from './request-log.ts';
 import { cookies } from './plugins/cookies.ts';
 import { csrf } from './plugins/csrf.ts';
@@ -32,6 +33,7 @@ import { caseApiRoutes } from './routes/api/cases.ts';
 import { directionApiRoutes } from './routes/api/directions.ts';
 import { dataImportApiRoutes } from './routes/api/data-imports.ts';
 import { frameworkApiRoutes } from './routes/api/frameworks.ts';
+import { jobApiRoutes } from './routes/api/jobs.ts';
 import { openDataApiRoutes } from './routes/api/open-data.ts';
 import { organisationApiRoutes } from './routes/api/organisations.ts';
 import { oversightApiRoutes } from './routes/api/oversight.ts';
@@ -45,6 +47,7 @@ import { casePages } from './routes/web/cases.ts';
 import { dataImportPages } from './routes/web/data-imports.ts';
 import { directionPages } from './routes/web/directions.ts';
 import { frameworkPages } from './routes/web/frameworks.ts';
+import { jobPages } from './routes/web/jobs.ts';
 import { organisationPages } from './routes/web/organisations.ts';
 import { oversightPages } from './routes/web/oversight.ts';
 import { ratingPages } from './routes/web/ratings.ts';
@@ -69,8 +72,15 @@ export interface AppOptions {
   readonly trustProxy?: boolean;
   /** The clock sessions and lockouts run on; tests move it instead of waiting. */
   readonly clock?: () => Date;
-  /** Imports running in the background; tests pass their own to wait for one to finish. */
+  /** The background-job queue on the application's database; tests pass one with short time limits. */
+  readonly jobQueue?: JobQueue;
+  /** Imports running in the background, on jobQueue; tests pass their own to hold an import at a step. */
   readonly importJobs?: ImportJobs;
+  /**
+   * Take background jobs from the queue from the start (assure serve), including those an instance that
+   * died left behind; otherwise an instance begins taking them when it first queues one.
+   */
+  readonly runJobs?: boolean;
   /** Told of every route as it is registered: the authorisation matrix test walks them all. */
   readonly onRoute?: (route: RouteOptions) => void;
 }
@@ -93,17 +103,31 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const security: SecurityOptions = { ...DEFAULT_SECURITY, ...options.security };
   const clock = options.clock ?? (() => new Date());
   if (options.onRoute !== undefined) app.addHook('onRoute', options.onRoute);
+  const jobQueue =
+    options.jobQueue ??
+    createJobQueue(options.db, {
+      onError: (err) => {
+        app.log.error({ err }, 'background job queue');
+      },
+    });
   const importJobs =
     options.importJobs ??
     createImportJobs({
+      db: options.db,
+      queue: jobQueue,
       clock,
+      shareProgress: options.engine === 'postgres',
       runImport: (request) => importIndicatorData(options.db, request),
       onFailure: (err, jobId) => {
         app.log.error({ err, jobId }, 'import job failed');
       },
     });
   // An import under way finishes before the database closes, as a request in flight does.
-  app.addHook('onClose', () => importJobs.drain());
+  app.addHook('onClose', async () => {
+    await importJobs.drain();
+    await jobQueue.stop();
+  });
+  if (options.runJobs === true) await importJobs.work();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -133,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'ratings', description: 'Rating runs, explanations and what-if simulations' },
         { name: 'rounds', description: 'Rating rounds from draft to publication: steps, proposals, factual-accuracy comments' },
         { name: 'data', description: 'Indicator data imports' },
+        { name: 'jobs', description: 'Background jobs (imports started from the upload page): their state, and retrying or cancelling them' },
         { name: 'open-data', description: 'Published ratings as open data (no sign-in; nothing before the embargo)' },
         { name: 'cases', description: 'Special measures cases: from proposal through entry, plan and reports to exit or intervention' },
         { name: 'directions', description: 'The register of legal directions: applied, varied, published and lifted by the committee' },
@@ -163,6 +188,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(frameworkPages, { db: options.db });
   await app.register(ratingPages, { db: options.db });
   await app.register(dataImportPages, { db: options.db, clock, importJobs });
+  await app.register(jobPages, { db: options.db, jobQueue });
   await app.register(roundPages, { db: options.db, clock });
   await app.register(scorecardPages, { db: options.db, clock });
   await app.register(casePages, { db: options.db, clock });
@@ -175,6 +201,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(frameworkApiRoutes, { prefix: '/api/v1', db: options.db });
   await app.register(ratingApiRoutes, { prefix: '/api/v1', db: options.db });
   await app.register(dataImportApiRoutes, { prefix: '/api/v1', db: options.db, clock, importJobs });
+  await app.register(jobApiRoutes, { prefix: '/api/v1', db: options.db, jobQueue });
   await app.register(roundApiRoutes, { prefix: '/api/v1', db: options.db, clock });
   await app.register(openDataApiRoutes, { prefix: '/api/v1', db: options.db, clock });
   await app.register(caseApiRoutes, { prefix: '/api/v1', db: options.db, clock });

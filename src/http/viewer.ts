@@ -10,6 +10,8 @@ export interface Viewer {
   readonly readsAudit: boolean;
   readonly readsRatingRuns: boolean;
   readonly importsData: boolean;
+  /** Background jobs: an analyst's own, every job for an administrator. */
+  readonly seesJobs: boolean;
   readonly seesRounds: boolean;
   /** Special-measures cases and legal directions: national roles, regional leads and CCG users (their own). */
   readonly seesCases: boolean;
@@ -25,6 +27,7 @@ export function viewerOf(actor: Actor): Viewer | undefined {
     readsAudit: can(actor, 'audit.read') === 'allow',
     readsRatingRuns: can(actor, 'rating.view-run') === 'allow',
     importsData: can(actor, 'data.import') === 'allow',
+    seesJobs: can(actor, 'job.list') === 'allow',
     seesRounds: can(actor, 'round.view') === 'allow',
     seesCases: holds(actor, ...CASE_READERS),
     seesOversight: can(actor, 'oversight.list') === 'allow',

@@ -72,6 +72,11 @@ export interface ImportDataRequest {
   readonly dryRun?: boolean;
   readonly requestId?: string | undefined;
   readonly onProgress?: (progress: ImportProgress) => void;
+  /**
+   * Runs in the import's own transaction just before it commits (a dry run's too), so that what records the
+   * import elsewhere (a background job's outcome) commits with it or not at all; a throw rolls the import back.
+   */
+  readonly beforeCommit?: (trx: Transaction<DB>, outcome: ImportOutcome) => Promise<void>;
 }
 
 export type ImportOutcome =
@@ -253,7 +258,11 @@ export async function importIndicatorData(db: Kysely<DB>, request: ImportDataReq
     }
     await writes.settle();
     if (problems.count > 0) throw new ImportRejectedError(request.file.fileName, problems);
-    if (batchId === null) return { kind: 'dry-run', rows, wouldReplace: replaced, fileSha256: sha256 };
+    if (batchId === null) {
+      const checked: ImportOutcome = { kind: 'dry-run', rows, wouldReplace: replaced, fileSha256: sha256 };
+      await request.beforeCommit?.(trx, checked);
+      return checked;
+    }
     if (loadTable !== undefined) await finishDatasetLoad(trx, dataset.code);
     const earlierBatches = [...replacedBatchIds].filter((id): id is string => id !== null);
     const batch = await completeImportBatch(trx, batchId, { rowCount: rows, replacedCount: replaced, replacedBatchIds: earlierBatches });
@@ -275,7 +284,9 @@ export async function importIndicatorData(db: Kysely<DB>, request: ImportDataReq
       reason: reason ?? undefined,
       requestId: request.requestId,
     });
-    return { kind: 'imported', batch };
+    const imported: ImportOutcome = { kind: 'imported', batch };
+    await request.beforeCommit?.(trx, imported);
+    return imported;
   });
 }
 

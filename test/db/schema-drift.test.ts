@@ -135,6 +135,11 @@ const COLUMNS: { [Table in keyof DB]: Record<keyof DB[Table], true> } = {
     object_id: true, before: true, after: true, reason: true, request_id: true, previous_hash: true, hash: true,
   },
   rate_limit_window: { key: true, started_at: true, hits: true },
+  background_job: {
+    id: true, kind: true, started_by_user_id: true, subject: true, parameters: true, state: true, attempts: true, progress: true,
+    outcome: true, failure: true, submitted_at: true, started_at: true, finished_at: true,
+  },
+  background_job_file: { job_id: true, part: true, bytes: true },
 };
 
 for (const engine of testEngines()) {

@@ -43,6 +43,10 @@ const MATRIX: { [A in Action]: string } = {
   'organisation.import': 'FFAFFFFFFFF',
   'data.import': 'FFAFFFFFFFF',
   'data.import-job.view': 'FFAFFFFFFFF',
+  'job.list': 'FAAFFAFFFFF',
+  'job.list-all': 'FAFFFAFFFFF',
+  'job.view': 'FAAFFAFFFFF',
+  'job.manage': 'FAAFFAFFFFF',
   'statistics.compute': 'AAAAAAAAAAA',
   'system.serve': 'FAFFFFFFFFF',
   'system.migrate': 'FAFFFFFFFFF',
@@ -133,7 +137,7 @@ function decideFor(action: Action, actor: Actor): Decision {
           ? { administratorExists: false }
           : action === 'account.manage-own'
             ? { userId: actor.kind === 'user' ? actor.userId : 'someone' }
-            : action === 'data.import-job.view'
+            : action === 'data.import-job.view' || action === 'job.view' || action === 'job.manage'
               ? { startedByUserId: actor.kind === 'user' ? actor.userId : 'someone' }
               : undefined;
   // The matrix supplies each action's resource kind by name; the rules are typed per action.
@@ -161,6 +165,14 @@ describe('policy module', () => {
   it('hides an import job from every analyst but the one who started it', () => {
     assert.equal(can(actorOf('national-analyst'), 'data.import-job.view', { startedByUserId: 'another-analyst' }), 'hide');
     assert.equal(can(actorOf('auditor'), 'data.import-job.view', { startedByUserId: 'another-analyst' }), 'forbid');
+  });
+
+  it('lets an analyst see and act on their own background jobs only, and an administrator on anyone’s', () => {
+    for (const action of ['job.view', 'job.manage'] as const) {
+      assert.equal(can(actorOf('national-analyst'), action, { startedByUserId: 'another-analyst' }), 'hide');
+      assert.equal(can(actorOf('admin'), action, { startedByUserId: 'another-analyst' }), 'allow');
+      assert.equal(can(actorOf('auditor'), action, { startedByUserId: 'another-analyst' }), 'forbid');
+    }
   });
 
   it('lets nobody bootstrap once an administrator exists', () => {

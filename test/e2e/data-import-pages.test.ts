@@ -8,7 +8,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Database } from '../../src/db/connect.ts';
 import { installShippedFrameworks } from '../../src/services/frameworks.ts';
 import { type ImportDataRequest, importIndicatorData } from '../../src/services/import-indicator-data.ts';
-import { createImportJobs, type ImportJobs } from '../../src/services/import-jobs.ts';
+import type { ImportJobs } from '../../src/services/import-jobs.ts';
+import { createTestJobs, type TestJobs } from '../support/jobs.ts';
 import { buildTestApp } from '../support/app.ts';
 import { accessibilityViolations, browserSkipReason, loopbackContext, serveToBrowser, signInThroughPage } from '../support/browser.ts';
 import { createTestDatabase } from '../support/databases.ts';
@@ -26,8 +27,11 @@ describe('data import pages in Chromium', { skip: browserSkipReason() }, () => {
   let stop: () => Promise<void>;
   let folder: string;
   let jobs: ImportJobs;
+  let testJobs: TestJobs;
   /** While set, an import reports a quarter of its file read and waits for it before importing for real. */
   let hold: Promise<void> | undefined;
+  /** Called when a held import has reported its progress and begun to wait: the job is running. */
+  let reachedHold: () => void = () => undefined;
 
   async function signedIn(javaScriptEnabled: boolean): Promise<{ context: BrowserContext; page: Page }> {
     const context = await loopbackContext(browser, origin, [], javaScriptEnabled);
@@ -60,17 +64,19 @@ describe('data import pages in Chromium', { skip: browserSkipReason() }, () => {
     database = await createTestDatabase('pglite', { seeded: true });
     await installShippedFrameworks(database.db);
     await createTestAccount(database.db, { email: 'analyst@test.assure.example', displayName: 'Ana Analyst', grants: [{ role: 'national-analyst' }] });
-    jobs = createImportJobs({
+    testJobs = createTestJobs(database, {
       clock: () => new Date(),
       runImport: async (request: ImportDataRequest) => {
         if (hold !== undefined) {
           request.onProgress?.({ bytesRead: 250, totalBytes: 1000, rowsValidated: 20_000 });
+          reachedHold();
           await hold;
         }
         return importIndicatorData(database.db, request);
       },
     });
-    app = await buildTestApp(database, { importJobs: jobs });
+    jobs = testJobs.jobs;
+    app = await buildTestApp(database, testJobs.appOptions);
     ({ origin, browser, stop } = await serveToBrowser(app));
   });
   after(async () => {
@@ -98,9 +104,13 @@ describe('data import pages in Chromium', { skip: browserSkipReason() }, () => {
   it('refreshes a running import’s progress by the button without JavaScript, and in place with it', async () => {
     let release = () => {};
     hold = new Promise((resolve) => (release = resolve));
+    const running = new Promise<void>((resolve) => (reachedHold = resolve));
     try {
       const plain = await signedIn(false);
       await uploadFile(plain.page, 'held.csv', GOOD, 'e2e-held');
+      // The queue hands the job to a worker a moment after the upload is answered: the page is looked at again once it runs.
+      await running;
+      await plain.page.reload();
       assert.equal(await plain.page.locator('progress').getAttribute('value'), '25');
       await plain.page.getByRole('button', { name: 'Refresh progress' }).click();
       assert.equal(await plain.page.locator('[data-import-job-field=rows]').textContent(), '20,000');

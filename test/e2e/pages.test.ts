@@ -11,7 +11,7 @@ import { createTestAccount, TEST_PASSWORD } from '../support/identity.ts';
 const skip = browserSkipReason();
 const PAGES = ['/', '/organisations', '/organisations?q=leeds', '/organisations?page=3', '/organisations/02N', '/organisations/Y56', '/organisations/ZZZ', '/sign-in'];
 /** Pages behind sign-in, checked as an administrator; {user} is another account's id. */
-const SIGNED_IN_PAGES = ['/', '/account', '/account/password', '/admin/users', '/admin/users/new', '/admin/users/{user}', '/sign-out'];
+const SIGNED_IN_PAGES = ['/', '/account', '/account/password', '/admin/users', '/admin/users/new', '/admin/users/{user}', '/jobs', '/sign-out'];
 
 describe('pages in Chromium', { skip }, () => {
   let database: Database;

@@ -31,9 +31,9 @@ for (const engine of testEngines()) {
     });
 
     const expected: [Persona, string[]][] = [
-      ['admin', ['/account', '/sign-out', '/scorecard', '/special-measures', '/organisations', '/frameworks', '/api/openapi.json', '/admin/users']],
+      ['admin', ['/account', '/sign-out', '/scorecard', '/special-measures', '/organisations', '/frameworks', '/api/openapi.json', '/jobs', '/admin/users']],
       ['auditor', ['/account', '/sign-out', '/scorecard', '/special-measures', '/organisations', '/frameworks', '/api/openapi.json', '/rounds', '/oversight', '/cases', '/directions', '/ratings', '/audit']],
-      ['national-analyst', ['/account', '/sign-out', '/scorecard', '/special-measures', '/organisations', '/frameworks', '/api/openapi.json', '/rounds', '/oversight', '/cases', '/directions', '/ratings', '/data/imports', '/audit']],
+      ['national-analyst', ['/account', '/sign-out', '/scorecard', '/special-measures', '/organisations', '/frameworks', '/api/openapi.json', '/rounds', '/oversight', '/cases', '/directions', '/ratings', '/data/imports', '/jobs', '/audit']],
       ['ccg-user 02N (own organisation)', ['/account', '/sign-out', '/scorecard', '/special-measures', '/organisations', '/frameworks', '/api/openapi.json', '/rounds', '/oversight', '/cases', '/directions']],
     ];
     for (const [persona, links] of expected) {

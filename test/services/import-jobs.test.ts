@@ -1,148 +1,211 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { InputError } from '../../src/domain/csv/decode.ts';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import type { Database } from '../../src/db/connect.ts';
 import type { Actor } from '../../src/domain/identity/actor.ts';
 import { NotPermittedError } from '../../src/domain/policy/decision.ts';
-import type { ImportBatchRecord } from '../../src/db/repositories/import-batches.ts';
-import type { ImportDataRequest, ImportOutcome } from '../../src/services/import-indicator-data.ts';
-import { createImportJobs, type ImportJobRequest } from '../../src/services/import-jobs.ts';
+import { actorForAccount } from '../../src/services/identity/account-actor.ts';
+import { type ImportDataRequest, type ImportOutcome, importIndicatorData } from '../../src/services/import-indicator-data.ts';
+import type { ImportJobRequest } from '../../src/services/import-jobs.ts';
+import { createTestDatabase, testEngines } from '../support/databases.ts';
+import { createPersonas, personaEmail } from '../support/identity.ts';
+import { createTestJobs, type TestJobs } from '../support/jobs.ts';
 
-const analyst: Actor = { kind: 'user', userId: 'analyst-1', email: 'a@test.example', displayName: 'A', grants: [{ role: 'national-analyst' }] };
-const otherAnalyst: Actor = { kind: 'user', userId: 'analyst-2', email: 'b@test.example', displayName: 'B', grants: [{ role: 'national-analyst' }] };
-const auditor: Actor = { kind: 'user', userId: 'auditor-1', email: 'c@test.example', displayName: 'C', grants: [{ role: 'auditor' }] };
+const HEADER = 'organisation_code,indicator_code,period_start,period_end,numerator,denominator,value,unit,source';
+const GOOD = [HEADER, '02N,129a,2016-03-01,2016-03-31,930,1000,,%,RTT monthly', '02T,129a,2016-03-01,2016-03-31,905,1000,,%,RTT monthly'].join('\n');
+const BAD = [HEADER, 'XXX,129a,2016-03-01,2016-03-31,930,1000,,%,RTT', '02N,129a,2016-03-01,2016-03-31,many,1000,,%,RTT'].join('\n');
 
-const BATCH: ImportBatchRecord = {
-  id: '00000000-0000-4000-8000-000000000001',
-  dataset: 'd',
-  fileName: 'f.csv',
-  fileFormat: 'csv',
-  fileSha256: '0'.repeat(64),
-  frameworkVersionId: null,
-  importedBy: 'A',
-  importedAt: new Date('2026-11-23T10:00:00Z'),
-  rowCount: 40_000,
-  replacedCount: 0,
-  replacedBatchIds: [],
-  reason: null,
-};
-
-/** An import the test moves on by hand: it reports what it is told and finishes when told. */
-function heldImport() {
-  const calls: { request: ImportDataRequest; finish: (outcome: ImportOutcome | Error) => void }[] = [];
-  const started: (() => void)[] = [];
-  return {
-    calls,
-    /** Resolves once the nth import (from 0) has been started by the registry. */
-    begun: (n: number) =>
-      new Promise<void>((resolve) => {
-        if (calls.length > n) resolve();
-        else started.push(resolve);
-      }),
-    runImport: (request: ImportDataRequest) =>
-      new Promise<ImportOutcome>((resolve, reject) => {
-        calls.push({
-          request,
-          finish: (outcome) => {
-            if (outcome instanceof Error) reject(outcome);
-            else resolve(outcome);
-          },
-        });
-        for (const resolveStarted of started.splice(0)) resolveStarted();
-      }),
-  };
-}
-
-function jobRequest(actor: Actor, discarded: string[], fileName = 'f.csv'): ImportJobRequest {
+function request(actor: Actor, dataset: string, text: string, fileName = `${dataset}.csv`): ImportJobRequest {
   return {
     actor,
-    dataset: 'd',
-    file: { fileName, format: 'csv', read: async function* read() {} },
-    discard: async () => {
-      discarded.push(fileName);
+    dataset,
+    newDataset: { asOf: '2016-03-31' },
+    file: {
+      fileName,
+      format: 'csv',
+      read: async function* read() {
+        yield Buffer.from(text);
+      },
     },
   };
 }
 
-describe('import jobs', () => {
-  it('runs one import at a time, reports rows, rows per second and time left, and ends imported with its upload discarded', async () => {
-    let now = new Date('2026-11-23T10:00:00Z');
-    const held = heldImport();
-    const discarded: string[] = [];
-    const jobs = createImportJobs({ clock: () => now, runImport: held.runImport });
+/** An import that waits, having reported some progress, until the test lets it go on (or fail). */
+function heldImport(database: Database) {
+  let release: (error?: Error) => void = () => undefined;
+  let begun: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => (begun = resolve));
+  const gate = new Promise<Error | undefined>((resolve) => (release = resolve));
+  return {
+    started,
+    release: (error?: Error) => {
+      release(error);
+    },
+    runImport: async (job: ImportDataRequest): Promise<ImportOutcome> => {
+      job.onProgress?.({ bytesRead: 250, totalBytes: 1000, rowsValidated: 20_000 });
+      begun();
+      const error = await gate;
+      if (error !== undefined) throw error;
+      return importIndicatorData(database.db, job);
+    },
+  };
+}
 
-    const first = jobs.start(jobRequest(analyst, discarded, 'first.csv'));
-    const second = jobs.start(jobRequest(analyst, discarded, 'second.csv'));
-    assert.equal(first.state, 'queued');
-    await held.begun(0);
-    assert.equal(jobs.find(analyst, first.id)?.state, 'running');
-    assert.equal(jobs.find(analyst, second.id)?.state, 'queued', 'the second waits for the first');
-
-    now = new Date('2026-11-23T10:00:10Z');
-    held.calls[0]?.request.onProgress?.({ bytesRead: 250, totalBytes: 1000, rowsValidated: 20_000 });
-    const running = jobs.find(analyst, first.id);
-    assert.deepEqual(running?.progress, { bytesRead: 250, totalBytes: 1000, rowsValidated: 20_000 });
-    assert.deepEqual(running.figures, { fraction: 0.25, rowsPerSecond: 2000, secondsLeft: 30 });
-
-    now = new Date('2026-11-23T10:00:40Z');
-    held.calls[0]?.finish({ kind: 'imported', batch: BATCH });
-    await jobs.settled(first.id);
-    const finished = jobs.find(analyst, first.id);
-    assert.equal(finished?.state, 'imported');
-    assert.equal(finished.outcome?.kind, 'imported');
-    assert.deepEqual(finished.finishedAt, now);
-    assert.deepEqual(discarded, ['first.csv']);
-
-    await held.begun(1);
-    held.calls[1]?.finish({ kind: 'dry-run', rows: 2, wouldReplace: 0, fileSha256: '0'.repeat(64) });
-    await jobs.drain();
-    assert.equal(jobs.find(analyst, second.id)?.state, 'checked');
-    assert.deepEqual(discarded, ['first.csv', 'second.csv']);
-  });
-
-  it('ends rejected with the problems for a bad file, and failed (reported, not thrown) for anything else', async () => {
-    const held = heldImport();
-    const failures: unknown[] = [];
-    const jobs = createImportJobs({ clock: () => new Date(), runImport: held.runImport, onFailure: (error) => failures.push(error) });
-    const bad = jobs.start(jobRequest(analyst, []));
-    const broken = jobs.start(jobRequest(analyst, []));
-    await held.begun(0);
-    held.calls[0]?.finish(new InputError('f.csv', [{ row: 2, field: 'numerator', message: 'not a number' }]));
-    await held.begun(1);
-    held.calls[1]?.finish(new Error('connection lost'));
-    await jobs.drain();
-    assert.equal(jobs.find(analyst, bad.id)?.state, 'rejected');
-    assert.deepEqual(jobs.find(analyst, bad.id)?.rejection?.problems, [{ row: 2, field: 'numerator', message: 'not a number' }]);
-    assert.equal(jobs.find(analyst, broken.id)?.state, 'failed');
-    assert.equal(failures.length, 1);
-  });
-
-  it('shows a job to its starter only: another analyst finds nothing, anyone else is refused', async () => {
-    const jobs = createImportJobs({ clock: () => new Date(), runImport: async () => ({ kind: 'imported', batch: BATCH }) });
-    const job = jobs.start(jobRequest(analyst, []));
-    assert.equal(jobs.find(otherAnalyst, job.id), undefined);
-    assert.throws(() => jobs.find(auditor, job.id), NotPermittedError);
-    assert.throws(() => jobs.start(jobRequest(auditor, [])), NotPermittedError);
-    await jobs.drain();
-  });
-
-  it('forgets finished jobs after the time kept, and beyond the number kept, but never one still running', async () => {
-    let now = new Date('2026-11-23T10:00:00Z');
-    const held = heldImport();
-    const jobs = createImportJobs({ clock: () => now, runImport: held.runImport, keepFinishedForMs: 60_000, keepFinished: 2 });
-    const ids = [1, 2, 3].map(() => jobs.start(jobRequest(analyst, [])).id);
-    for (const n of [0, 1, 2]) {
-      await held.begun(n);
-      now = new Date(now.getTime() + 1000);
-      held.calls[n]?.finish({ kind: 'imported', batch: BATCH });
+for (const engine of testEngines()) {
+  describe(`import jobs on ${engine}`, () => {
+    let database: Database;
+    let analyst: Actor;
+    let otherAnalyst: Actor;
+    let auditor: Actor;
+    // Every instance on the database takes jobs from the one queue, as instances of Assure do: each test stops its own.
+    const instances: TestJobs[] = [];
+    const count = async (table: 'indicator_value' | 'background_job_file' | 'import_batch', where: string): Promise<number> => {
+      const column = table === 'background_job_file' ? sql.ref('job_id') : sql.ref('dataset');
+      const { rows } = await sql<{ n: string }>`select count(*) as n from ${sql.table(table)} where ${column}::text = ${where}`.execute(database.db);
+      return Number(rows[0]?.n);
+    };
+    /** An instance of Assure on the test database, stopped after the tests. */
+    function instance(options: Parameters<typeof createTestJobs>[1] = {}): TestJobs {
+      const made = createTestJobs(database, options);
+      instances.push(made);
+      return made;
     }
-    await jobs.drain();
-    const running = jobs.start(jobRequest(analyst, []));
-    await held.begun(3);
-    assert.deepEqual(ids.map((id) => jobs.find(analyst, id) !== undefined), [false, true, true], 'the oldest of three finished jobs goes');
-    now = new Date(now.getTime() + 61_000);
-    assert.deepEqual(ids.map((id) => jobs.find(analyst, id) !== undefined), [false, false, false], 'a minute after finishing, all go');
-    assert.equal(jobs.find(analyst, running.id)?.state, 'running');
-    held.calls[3]?.finish({ kind: 'imported', batch: BATCH });
-    await jobs.drain();
+
+    before(async () => {
+      database = await createTestDatabase(engine, { seeded: true });
+      await createPersonas(database.db);
+      analyst = await actorForAccount(database.db, personaEmail('national-analyst'));
+      auditor = await actorForAccount(database.db, personaEmail('auditor'));
+      await sql`insert into user_account (email, display_name, password_hash) values ('other@test.example', 'Other', '$argon2id$x')`.execute(database.db);
+      const other = await sql<{ id: string }>`select id from user_account where email = 'other@test.example'`.execute(database.db);
+      await sql`insert into role_grant (user_id, role) values (${other.rows[0]?.id ?? ''}, 'national-analyst')`.execute(database.db);
+      otherAnalyst = await actorForAccount(database.db, 'other@test.example');
+    });
+    afterEach(async () => {
+      for (const made of instances.splice(0)) await made.jobs.drain();
+    });
+    after(async () => {
+      await database.close();
+    });
+
+    it('keeps the job and its file in the database, runs it to imported, and removes the file once it is in', async () => {
+      const { jobs } = instance();
+      const queued = await jobs.start(request(analyst, 'jobs-good', GOOD));
+      assert.equal(queued.state, 'queued');
+      assert.equal(queued.fileName, 'jobs-good.csv');
+      await jobs.settled(queued.id);
+      const done = await jobs.find(analyst, queued.id);
+      assert.equal(done?.state, 'imported');
+      assert.equal(done.attempts, 1);
+      assert.equal(done.outcome?.kind === 'imported' ? done.outcome.batch.rowCount : undefined, 2);
+      assert.equal(await count('indicator_value', 'jobs-good'), 2);
+      assert.equal(await count('background_job_file', queued.id), 0, 'the upload is not kept once imported');
+    });
+
+    it('is shown to its starter only: another analyst finds nothing, and other roles are refused', async () => {
+      const { jobs } = instance();
+      const job = await jobs.start(request(analyst, 'jobs-mine', GOOD));
+      await jobs.settled(job.id);
+      assert.equal(await jobs.find(otherAnalyst, job.id), undefined);
+      await assert.rejects(jobs.find(auditor, job.id), NotPermittedError);
+      await assert.rejects(jobs.start(request(auditor, 'jobs-mine', GOOD)), NotPermittedError);
+    });
+
+    it('ends a bad file rejected, its problems by row and column read back from the database, nothing written', async () => {
+      const { jobs } = instance();
+      const job = await jobs.start(request(analyst, 'jobs-bad', BAD));
+      await jobs.settled(job.id);
+      const rejected = await instance().jobs.find(analyst, job.id);
+      assert.equal(rejected?.state, 'rejected');
+      assert.deepEqual(
+        rejected.rejection?.problems.map((problem) => [problem.row, problem.field]),
+        [
+          [2, 'organisation_code'],
+          [3, 'numerator'],
+        ],
+      );
+      assert.equal(await count('indicator_value', 'jobs-bad'), 0);
+    });
+
+    it('is watched from another instance while it runs there, and what it imports is seen from both', async () => {
+      const held = heldImport(database);
+      const runner = instance({ runImport: held.runImport });
+      const watcher = instance();
+      const job = await runner.jobs.start(request(analyst, 'jobs-watched', GOOD));
+      await held.started;
+      assert.equal((await watcher.jobs.find(analyst, job.id))?.state, 'running');
+      held.release();
+      await watcher.jobs.settled(job.id);
+      const seen = await watcher.jobs.find(analyst, job.id);
+      assert.equal(seen?.state, 'imported');
+      assert.deepEqual(seen.outcome?.kind === 'imported' ? seen.outcome.batch.dataset : undefined, 'jobs-watched');
+    });
+
+    it('shows a running job’s progress on another instance on PostgreSQL, which several instances share', { skip: engine === 'pglite' ? 'PGlite is one process: its instance shows its own progress' : false }, async () => {
+      const held = heldImport(database);
+      const runner = instance({ runImport: held.runImport });
+      const watcher = instance();
+      const job = await runner.jobs.start(request(analyst, 'jobs-progress', GOOD));
+      await held.started;
+      // The first report of progress is written at once; later ones at most every half second.
+      let seen = await watcher.jobs.find(analyst, job.id);
+      for (let tries = 0; tries < 40 && seen?.progress.rowsValidated !== 20_000; tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        seen = await watcher.jobs.find(analyst, job.id);
+      }
+      assert.equal(seen?.state, 'running');
+      assert.deepEqual(seen.progress, { bytesRead: 250, totalBytes: 1000, rowsValidated: 20_000 });
+      held.release();
+      await watcher.jobs.settled(job.id);
+    });
+
+    it('retries a run that failed for a reason other than its file, then fails it with the reason, keeping the file for a retry', async () => {
+      const failures: unknown[] = [];
+      const { jobs } = instance({ runImport: () => Promise.reject(new Error('connection lost')), onFailure: (error) => failures.push(error) });
+      const job = await jobs.start(request(analyst, 'jobs-broken', GOOD));
+      await jobs.settled(job.id);
+      const failed = await jobs.find(analyst, job.id);
+      assert.equal(failed?.state, 'failed');
+      assert.equal(failed.attempts, 3);
+      assert.equal(failed.failure, 'connection lost');
+      assert.equal(failures.length, 3, 'each failed run is reported');
+      assert.ok((await count('background_job_file', job.id)) > 0, 'the file stays, to be retried');
+    });
+
+    it('takes a job up again when its run outlives its time limit (an instance that stopped), imports it once, and ignores the late run', async () => {
+      const stuck = heldImport(database);
+      let runs = 0;
+      // The first run stops answering, as a process killed mid-import would; pg-boss hands the job out again
+      // after its time limit, to this instance or the other, and that run goes through.
+      const runImport = (job: ImportDataRequest) => (++runs === 1 ? stuck.runImport(job) : importIndicatorData(database.db, job));
+      const first = instance({ runImport, expireInSeconds: 1, maintenanceIntervalSeconds: 1 });
+      const second = instance({ runImport, expireInSeconds: 1, maintenanceIntervalSeconds: 1 });
+      await second.jobs.work();
+      const job = await first.jobs.start(request(analyst, 'jobs-orphan', GOOD));
+      await stuck.started;
+      await second.jobs.settled(job.id);
+      const done = await second.jobs.find(analyst, job.id);
+      assert.equal(done?.state, 'imported');
+      assert.equal(done.attempts, 2, 'taken up twice: by the run that stopped and by the one that finished it');
+      assert.equal(await count('import_batch', 'jobs-orphan'), 1);
+      assert.equal(await count('indicator_value', 'jobs-orphan'), 2);
+      // The stopped run wakes up and goes on: the job is not imported a second time, and stays imported.
+      stuck.release();
+      await first.jobs.drain();
+      assert.equal(await count('import_batch', 'jobs-orphan'), 1);
+      assert.equal((await second.jobs.find(analyst, job.id))?.state, 'imported');
+    });
+
+    it('does nothing when a finished job is delivered again', async () => {
+      const { jobs, queue } = instance();
+      const job = await jobs.start(request(analyst, 'jobs-twice', GOOD));
+      await jobs.settled(job.id);
+      await queue.enqueue(database.db, 'indicator-import', job.id);
+      queue.wake('indicator-import');
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      const again = await jobs.find(analyst, job.id);
+      assert.equal(again?.attempts, 1);
+      assert.equal(await count('import_batch', 'jobs-twice'), 1);
+    });
   });
-});
+}

@@ -49,7 +49,7 @@ export function registerServeCommand(program: Command): void {
       }
       const abandoned = await removeAbandonedUploads(new Date());
       if (abandoned > 0) logger.info({ removed: abandoned }, 'removed upload folders left by imports that never finished');
-      const app = await buildApp({ db: database.db, engine: database.engine, logger, security: { behindTls: config.behindTls }, trustProxy: config.trustProxy });
+      const app = await buildApp({ db: database.db, engine: database.engine, logger, security: { behindTls: config.behindTls }, trustProxy: config.trustProxy, runJobs: true });
       // In-flight requests finish before the database closes; a second signal or 10 s forces the exit.
       closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
         if (err !== undefined) logger.error({ err }, 'shutting down after an error');

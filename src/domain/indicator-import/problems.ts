@@ -25,7 +25,8 @@ export class ProblemList {
 /** A data file that fails validation: nothing of it was written. Lists the first 1,000 problems and counts them all. */
 export class ImportRejectedError extends InputError {
   readonly problemCount: number;
-  constructor(source: string, problems: ProblemList) {
+  /** From the list as the file was checked, or as a report stored then (the listed problems and the count). */
+  constructor(source: string, problems: { readonly listed: readonly InputProblem[]; readonly count: number }) {
     super(source, problems.listed);
     this.problemCount = problems.count;
     const unlisted = problems.count - problems.listed.length;

@@ -5,6 +5,7 @@ import { dataRules } from './data.ts';
 import { type Decision, NotPermittedError } from './decision.ts';
 import { directionRules } from './directions.ts';
 import { frameworkRules } from './frameworks.ts';
+import { jobRules } from './jobs.ts';
 import { operationRules } from './operations.ts';
 import { organisationRules } from './organisations.ts';
 import { oversightRules } from './oversight.ts';
@@ -25,6 +26,7 @@ const RULES = {
   ...caseRules,
   ...directionRules,
   ...oversightRules,
+  ...jobRules,
 } as const;
 
 type Rules = typeof RULES;

@@ -1,12 +1,12 @@
 import type { InputError } from '../../domain/csv/decode.ts';
+import { isFinished } from '../../domain/jobs/job-state.ts';
 import type { ImportJobSnapshot, ImportJobState } from '../../services/import-jobs.ts';
 import { importBatchPath, presentImportBatch, presentImportProblems, problemCountOf } from './data-import.ts';
 import { formatDateTime } from './date-time.ts';
 
-const FINISHED: ReadonlySet<ImportJobState> = new Set(['imported', 'unchanged', 'checked', 'rejected', 'failed']);
 
-/** Each state as the page names it, with the NHS.UK tag colour that goes with it. */
-const STATES: Readonly<Record<ImportJobState, { label: string; tag: string }>> = {
+/** Each state as the import and jobs pages name it, with the NHS.UK tag colour that goes with it. */
+export const JOB_STATE_TAGS: Readonly<Record<ImportJobState, { label: string; tag: string }>> = {
   queued: { label: 'Waiting to start', tag: 'nhsuk-tag--grey' },
   running: { label: 'Importing', tag: 'nhsuk-tag--blue' },
   imported: { label: 'Imported', tag: 'nhsuk-tag--green' },
@@ -14,6 +14,7 @@ const STATES: Readonly<Record<ImportJobState, { label: string; tag: string }>> =
   checked: { label: 'Checked (dry run)', tag: 'nhsuk-tag--green' },
   rejected: { label: 'Not imported: the file has problems', tag: 'nhsuk-tag--red' },
   failed: { label: 'Failed', tag: 'nhsuk-tag--red' },
+  cancelled: { label: 'Cancelled', tag: 'nhsuk-tag--grey' },
 };
 
 export function importJobPath(id: string): string {
@@ -84,14 +85,14 @@ export function importJobView(job: ImportJobSnapshot) {
     dataset: job.dataset,
     dryRun: job.dryRun,
     state: job.state,
-    stateLabel: STATES[job.state].label,
-    stateTag: STATES[job.state].tag,
-    finished: FINISHED.has(job.state),
+    stateLabel: JOB_STATE_TAGS[job.state].label,
+    stateTag: JOB_STATE_TAGS[job.state].tag,
+    finished: isFinished(job.state),
     percent: Math.floor(figures.fraction * 100),
     read: progress.totalBytes === 0 ? 'Not started' : `${megabytes(progress.bytesRead)} of ${megabytes(progress.totalBytes)}`,
     rows: count(progress.rowsValidated),
     rowsPerSecond: figures.rowsPerSecond === undefined ? 'Not known yet' : count(Math.round(figures.rowsPerSecond)),
-    timeLeft: FINISHED.has(job.state) ? 'None' : formatTimeLeft(figures.secondsLeft),
+    timeLeft: isFinished(job.state) ? 'None' : formatTimeLeft(figures.secondsLeft),
     submittedAt: formatDateTime(job.submittedAt),
     finishedAt: job.finishedAt === undefined ? undefined : formatDateTime(job.finishedAt),
     ...resultView(job),
@@ -108,6 +109,7 @@ export function presentImportJob(job: ImportJobSnapshot) {
     dataset: job.dataset,
     dryRun: job.dryRun,
     state: job.state,
+    attempts: job.attempts,
     finished: view.finished,
     submittedAt: job.submittedAt.toISOString(),
     startedAt: job.startedAt?.toISOString() ?? null,

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { InputError } from '../../domain/csv/decode.ts';
 import type { UserActor } from '../../domain/identity/actor.ts';
 import { normaliseEmail } from '../../domain/identity/email.ts';
-import { findUserByEmail, listGrants } from '../../db/repositories/users.ts';
+import { findUserByEmail, findUserById, listGrants, type StoredUser } from '../../db/repositories/users.ts';
 import type { DB } from '../../db/schema.ts';
 
 /**
@@ -16,6 +16,19 @@ export async function actorForAccount(db: Kysely<DB>, email: string): Promise<Us
   if (user === undefined || user.disabledAt !== null) {
     throw new InputError('--as', [{ message: `No enabled account has the email address ${email}` }]);
   }
+  return actorOf(db, user);
+}
+
+async function actorOf(db: Kysely<DB>, user: StoredUser): Promise<UserActor> {
   const grants = await listGrants(db, user.id);
   return { kind: 'user', userId: user.id, email: user.email, displayName: user.displayName, grants: grants.map((stored) => stored.grant) };
+}
+
+/**
+ * The actor a background job runs as: the account that started it, with its roles as they stand when the
+ * job runs (a role revoked since is not used); undefined for an account since disabled or removed.
+ */
+export async function actorForUserId(db: Kysely<DB>, userId: string): Promise<UserActor | undefined> {
+  const user = await findUserById(db, userId);
+  return user === undefined || user.disabledAt !== null ? undefined : actorOf(db, user);
 }

@@ -81,8 +81,9 @@ export const importJobResponse = z.object({
   dataset: z.string(),
   dryRun: z.boolean(),
   state: z
-    .enum(['queued', 'running', 'imported', 'unchanged', 'checked', 'rejected', 'failed'])
-    .describe('checked: a dry run found the file valid; rejected: the file or form had problems and nothing was written'),
+    .enum(['queued', 'running', 'imported', 'unchanged', 'checked', 'rejected', 'failed', 'cancelled'])
+    .describe('checked: a dry run found the file valid; rejected: the file or form had problems and nothing was written; cancelled before it started'),
+  attempts: z.number().int().describe('Times an instance took the job up: more than 1 after an instance stopped during it or a run failed and was retried'),
   finished: z.boolean(),
   submittedAt: z.string().describe('ISO 8601, UTC'),
   startedAt: z.string().nullable(),

@@ -55,14 +55,14 @@ export const dataImportApiRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock:
         summary: 'Follow an import started from the web page',
         description:
           'State and progress of an import running in the background: rows checked, rows per second, time left, then the batch or the problems. ' +
-          'Only the person who started it sees it (404 for anyone else); kept in memory for a day after it finishes and not across a restart.',
+          'Only the person who started it sees it (404 for anyone else); kept in the database, so any instance answers and it survives a restart.',
         params: importJobParams,
         response: { 200: importJobResponse, 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema },
       },
     },
     async (request) => {
-      const job = importJobs.find(request.actor, request.params.jobId);
-      if (job === undefined) throw new NotFoundError(`There is no import job ${request.params.jobId} of yours: progress is kept for a day after an import finishes, and not across a restart. GET /api/v1/data/imports lists what was imported.`);
+      const job = await importJobs.find(request.actor, request.params.jobId);
+      if (job === undefined) throw new NotFoundError(`There is no import job ${request.params.jobId} of yours. GET /api/v1/data/imports lists what was imported.`);
       return presentImportJob(job);
     },
   );

@@ -69,7 +69,8 @@ export const dataImportPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () 
     const form = uploadFields.parse(typeof request.body === 'object' && request.body !== null ? request.body : {});
     try {
       const prepared = await prepareUpload(db, request, form);
-      const job = importJobs.start({ ...prepared.request, discard: prepared.discard });
+      // The job keeps its own copy of the file, in the database, for whichever instance runs it.
+      const job = await importJobs.start(prepared.request).finally(prepared.discard);
       return await reply.redirect(importJobPath(job.id), 303);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
@@ -78,9 +79,9 @@ export const dataImportPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () 
   });
 
   app.get('/data/imports/jobs/:jobId', { schema: { hide: true } }, async (request, reply) => {
-    const job = importJobs.find(request.actor, jobParams.parse(request.params).jobId);
+    const job = await importJobs.find(request.actor, jobParams.parse(request.params).jobId);
     if (job === undefined) {
-      return reply.code(404).page('data-imports/job-gone.njk', { title: 'Import progress not found', section: 'data-imports', breadcrumbs: IMPORTS_BREADCRUMBS, keptHours: importJobs.keepFinishedForMs / 3_600_000 });
+      return reply.code(404).page('data-imports/job-gone.njk', { title: 'Import progress not found', section: 'data-imports', breadcrumbs: IMPORTS_BREADCRUMBS });
     }
     const view = importJobView(job);
     return reply.page('data-imports/job.njk', {
@@ -88,7 +89,6 @@ export const dataImportPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () 
       section: 'data-imports',
       breadcrumbs: IMPORTS_BREADCRUMBS,
       job: view,
-      keptHours: importJobs.keepFinishedForMs / 3_600_000,
     });
   });
 
