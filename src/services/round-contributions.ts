@@ -109,7 +109,9 @@ export async function decideProposal(
     const note = request.note === undefined || request.note.trim() === '' ? null : requireText(request.note, 'The note');
     const status = request.accept ? 'accepted' : 'rejected';
     if (!(await storeDecision(trx, proposal.id, { status, decidedBy: auditActorOf(actor).label, decidedAt: now, note }))) {
-      throw new ConflictError(`This proposal was ${proposal.status} already.`);
+      // Another moderator decided it after it was read here: say what they decided, not the state first read.
+      const decided = await findProposal(trx, proposal.id);
+      throw new ConflictError(`This proposal was ${decided?.status ?? proposal.status} already${decided?.decidedBy ? ` by ${decided.decidedBy}` : ''}.`);
     }
     await recordAuditEvent(trx, {
       actor,
