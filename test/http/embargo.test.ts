@@ -75,3 +75,40 @@ for (const engine of testEngines()) {
     });
   });
 }
+
+describe('a round scheduled for publication on two instances of one PostgreSQL database', { skip: testEngines().includes('postgres') ? false : 'TEST_DATABASE_URL is not set: only PostgreSQL is shared by instances' }, () => {
+  let database: Database;
+  let instances: FastifyInstance[];
+  let roundId: string;
+  // Both instances read one clock, as servers synchronised by NTP do; it is moved, not waited for.
+  let current = new Date(T.getTime() - 10_000);
+  const everyInstance = async (url: string) => Promise.all(instances.map((instance) => instance.inject({ url })));
+  before(async () => {
+    database = await createTestDatabase('postgres', { seeded: true });
+    await installRatingData(database.db);
+    instances = [
+      await buildApp({ db: database.db, engine: 'postgres', logger: false, clock: () => current }),
+      await buildApp({ db: database.db, engine: 'postgres', logger: false, clock: () => current }),
+    ];
+    // Both keep their public pages from before the round was scheduled.
+    for (const overview of await everyInstance('/scorecard')) assert.match(overview.body, /Nothing has been published yet/);
+    roundId = await publishDemoRound(database.db, T, 'Embargoed round 2015/16');
+  });
+  after(async () => {
+    for (const instance of instances) await instance.close();
+    await database.close();
+  });
+
+  it('shows the round on neither instance at T − 1 ms, and on both at T', async () => {
+    current = new Date(T.getTime() - 1);
+    for (const route of ['/scorecard', `/scorecard/rounds/${roundId}`, `/scorecard/rounds/${roundId}/organisations/02N`, '/api/v1/published-rounds']) {
+      for (const response of await everyInstance(route)) assert.doesNotMatch(response.body, /Embargoed round/, `${route} before T`);
+    }
+    current = T;
+    for (const overview of await everyInstance('/scorecard')) assert.match(overview.body, /Embargoed round 2015\/16/, 'the kept overview is replaced at T');
+    for (const page of await everyInstance(`/scorecard/rounds/${roundId}/organisations/02N`)) assert.equal(page.statusCode, 200);
+    for (const list of await everyInstance('/api/v1/published-rounds')) {
+      assert.deepEqual(list.json<{ data: { id: string }[] }>().data.map((round) => round.id), [roundId]);
+    }
+  });
+});
