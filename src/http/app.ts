@@ -12,6 +12,7 @@ import type { Engine } from '../db/connect.ts';
 import type { DB } from '../db/schema.ts';
 import { importIndicatorData } from '../services/import-indicator-data.ts';
 import { createImportJobs, type ImportJobs } from '../services/import-jobs.ts';
+import { createDailyChecks } from '../services/jobs/daily-checks.ts';
 import { createJobQueue, type JobQueue } from '../services/jobs/job-queue.ts';
 import { OneLinePerRequest } from './request-log.ts';
 import { cookies } from './plugins/cookies.ts';
@@ -78,7 +79,8 @@ export interface AppOptions {
   readonly importJobs?: ImportJobs;
   /**
    * Take background jobs from the queue from the start (assure serve), including those an instance that
-   * died left behind; otherwise an instance begins taking them when it first queues one.
+   * died left behind, and queue the daily check of triggers and reminders; otherwise an instance begins
+   * taking imports when it first queues one, and runs no daily check.
    */
   readonly runJobs?: boolean;
   /** Told of every route as it is registered: the authorisation matrix test walks them all. */
@@ -122,12 +124,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         app.log.error({ err, jobId }, 'import job failed');
       },
     });
+  const dailyChecks = createDailyChecks({
+    db: options.db,
+    queue: jobQueue,
+    clock,
+    onFailure: (err, jobId) => {
+      app.log.error({ err, jobId }, 'daily check failed');
+    },
+  });
   // An import under way finishes before the database closes, as a request in flight does.
   app.addHook('onClose', async () => {
+    dailyChecks.stop();
     await importJobs.drain();
     await jobQueue.stop();
   });
-  if (options.runJobs === true) await importJobs.work();
+  if (options.runJobs === true) {
+    await importJobs.work();
+    await dailyChecks.work();
+  }
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

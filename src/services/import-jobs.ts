@@ -29,7 +29,8 @@ import { actorForUserId } from './identity/account-actor.ts';
 import type { ImportDataRequest, ImportOutcome, ImportProgress } from './import-indicator-data.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 
-export type ImportJobState = BackgroundJobState;
+/** An import ends imported, unchanged, checked or rejected, never completed as other jobs do. */
+export type ImportJobState = Exclude<BackgroundJobState, 'completed'>;
 
 /** A job as its starter sees it at one instant: the figures are worked out on the clock at that instant. */
 export interface ImportJobSnapshot {
@@ -185,6 +186,7 @@ async function snapshotOf(db: Kysely<DB>, record: BackgroundJobRecord, now: Date
     if (batch !== undefined) outcome = { kind: stored.kind, batch };
   }
   const until = record.finishedAt ?? now;
+  if (record.state === 'completed') throw new Error(`job ${record.id} is not an import: it ended completed`);
   return {
     id: record.id,
     fileName: parameters.fileName,
@@ -253,7 +255,7 @@ export function createImportJobs(options: ImportJobsOptions): ImportJobs {
       await end(id, 'failed', NO_PROGRESS, undefined, `Given up after ${String(MAX_JOB_ATTEMPTS)} attempts: the instance running it stopped each time`);
       return;
     }
-    const actor = await actorForUserId(db, record.startedByUserId);
+    const actor = record.startedByUserId === null ? undefined : await actorForUserId(db, record.startedByUserId);
     if (actor === undefined) {
       await end(id, 'failed', NO_PROGRESS, undefined, 'The account that started the import has been disabled since');
       return;
@@ -343,7 +345,7 @@ export function createImportJobs(options: ImportJobsOptions): ImportJobs {
       const running = local.get(id);
       // A job running here answers from memory: on the embedded engine the import holds the one connection.
       const record = running?.record ?? (/^[0-9a-f-]{36}$/i.test(id) ? await findBackgroundJob(db, id) : undefined);
-      if (record === undefined) return undefined;
+      if (record === undefined || record.kind !== 'indicator-import') return undefined;
       if (can(actor, 'data.import-job.view', { startedByUserId: record.startedByUserId }) !== 'allow') return undefined;
       return snapshotOf(db, record, clock(), running?.progress);
     },

@@ -137,9 +137,10 @@ const COLUMNS: { [Table in keyof DB]: Record<keyof DB[Table], true> } = {
   rate_limit_window: { key: true, started_at: true, hits: true },
   background_job: {
     id: true, kind: true, started_by_user_id: true, subject: true, parameters: true, state: true, attempts: true, progress: true,
-    outcome: true, failure: true, submitted_at: true, started_at: true, finished_at: true,
+    outcome: true, failure: true, submitted_at: true, started_at: true, finished_at: true, scheduled_for: true,
   },
   background_job_file: { job_id: true, part: true, bytes: true },
+  daily_check: { job_id: true, checked_on: true, checked_at: true, proposals: true, newly_proposed: true, reminders: true, newly_overdue: true },
 };
 
 for (const engine of testEngines()) {

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import type { Database } from '../../src/db/connect.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { runDailyCheck, scheduleDailyCheck } from '../../src/services/jobs/daily-checks.ts';
+import { createJobQueue } from '../../src/services/jobs/job-queue.ts';
 import { actOnCase } from '../../src/services/special-measures/cases.ts';
 import { createTestDatabase, testEngines } from '../support/databases.ts';
 import { createPersonas, type Persona, signInAs, type TestClient, testUser } from '../support/identity.ts';
@@ -83,6 +86,24 @@ for (const engine of testEngines()) {
       const analyst = await (await as('national-analyst')).get('/cases');
       assert.doesNotMatch(analyst.body, /Reason for opening a case on/, 'only a regional lead opens cases');
       if (/Published rating of inadequate/.test(page.body)) assert.match(page.body, /Rated Inadequate in the/);
+    });
+
+    it('shows what the daily check found new, among the CCGs the viewer sees', async () => {
+      const queue = createJobQueue(database.db, { onError: (error) => assert.fail(String(error)) });
+      try {
+        assert.equal(await scheduleDailyCheck(database.db, queue, now), true);
+        const { rows } = await sql<{ id: string }>`select id from background_job where kind = 'daily-check'`.execute(database.db);
+        await runDailyCheck(database.db, rows[0]?.id ?? '', () => now);
+      } finally {
+        await queue.stop();
+      }
+      const page = await (await lead()).get('/cases');
+      const notice = /<div class="nhsuk-inset-text" id="daily-check">([\s\S]*?)<\/div>/.exec(page.body)?.[1] ?? '';
+      assert.match(text(notice), /Assure’s daily check of the triggers and reminders ran at 1 September 2016/);
+      const proposedHere = [...page.body.matchAll(/<h3 class="nhsuk-card__heading nhsuk-heading-s">([^<]+)<\/h3>/g)].map((match) => match[1]);
+      const newlyProposed = [...notice.matchAll(/<li>([^<]+)<\/li>/g)].map((match) => match[1]);
+      assert.ok(newlyProposed.length > 0, 'the first check finds every proposal new');
+      assert.deepEqual(newlyProposed, proposedHere, 'the lead hears only of the CCGs proposed in their region');
     });
 
     it('opens a case from the new-case form, with field errors and CSRF required', async () => {

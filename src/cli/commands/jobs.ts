@@ -36,7 +36,7 @@ function formatJob(job: BackgroundJobRecord): string {
     ['Job', job.id],
     ['Kind', job.kind],
     ['Subject', job.subject],
-    ['Started by', `${job.startedByName} (${job.startedByUserId})`],
+    ['Started by', job.startedByUserId === null ? job.startedByName : `${job.startedByName} (${job.startedByUserId})`],
     ['State', job.state],
     ['Attempts', String(job.attempts)],
     ['Submitted', job.submittedAt.toISOString()],

@@ -3,14 +3,15 @@ import type { DB } from '../schema.ts';
 import type { BackgroundJobKind, BackgroundJobState } from '../../domain/jobs/job-state.ts';
 import type { BackgroundJobTable } from '../tables/jobs.ts';
 
-// Background jobs as people see them (migrations/0014). Every change of state is a conditional update on
+// Background jobs as people see them (migrations/0014, 0015). Every change of state is a conditional update on
 // the state it leaves, so two instances handed the same job (pg-boss delivers at least once) cannot both
 // take it up, and a job cancelled or finished meanwhile is left as it is.
 
 export interface BackgroundJobRecord {
   readonly id: string;
   readonly kind: BackgroundJobKind;
-  readonly startedByUserId: string;
+  /** Null for a job Assure scheduled itself (the daily check). */
+  readonly startedByUserId: string | null;
   readonly startedByName: string;
   readonly subject: string;
   readonly parameters: unknown;
@@ -27,21 +28,24 @@ export interface BackgroundJobRecord {
 export interface NewBackgroundJob {
   readonly id: string;
   readonly kind: BackgroundJobKind;
-  readonly startedByUserId: string;
+  readonly startedByUserId: string | null;
   readonly subject: string;
   readonly parameters: unknown;
   readonly progress: unknown;
   readonly submittedAt: Date;
 }
 
-type Row = Selectable<BackgroundJobTable> & { started_by_name: string };
+type Row = Selectable<BackgroundJobTable> & { started_by_name: string | null };
+
+/** Who started a job Assure scheduled, in lists. */
+export const SCHEDULED_BY_ASSURE = 'Assure (scheduled)';
 
 function toRecord(row: Row): BackgroundJobRecord {
   return {
     id: row.id,
     kind: row.kind,
     startedByUserId: row.started_by_user_id,
-    startedByName: row.started_by_name,
+    startedByName: row.started_by_name ?? SCHEDULED_BY_ASSURE,
     subject: row.subject,
     parameters: row.parameters,
     state: row.state,
@@ -58,7 +62,7 @@ function toRecord(row: Row): BackgroundJobRecord {
 function selectJobs(db: Kysely<DB>) {
   return db
     .selectFrom('background_job as j')
-    .innerJoin('user_account as u', 'u.id', 'j.started_by_user_id')
+    .leftJoin('user_account as u', 'u.id', 'j.started_by_user_id')
     .selectAll('j')
     .select('u.display_name as started_by_name');
 }
@@ -77,6 +81,30 @@ export async function insertBackgroundJob(db: Kysely<DB>, job: NewBackgroundJob)
       submitted_at: job.submittedAt,
     })
     .execute();
+}
+
+/**
+ * Queues a job Assure schedules for a London day, unless one of its kind for that day exists (another instance
+ * asked first, or this one earlier): true when this call stored it.
+ */
+export async function insertScheduledJob(db: Kysely<DB>, job: Omit<NewBackgroundJob, 'startedByUserId'> & { readonly scheduledFor: string }): Promise<boolean> {
+  const inserted = await db
+    .insertInto('background_job')
+    .values({
+      id: job.id,
+      kind: job.kind,
+      started_by_user_id: null,
+      subject: job.subject,
+      parameters: JSON.stringify(job.parameters),
+      state: 'queued',
+      progress: JSON.stringify(job.progress),
+      submitted_at: job.submittedAt,
+      scheduled_for: job.scheduledFor,
+    })
+    .onConflict((conflict) => conflict.columns(['kind', 'scheduled_for']).where('scheduled_for', 'is not', null).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
 }
 
 export async function insertJobFilePart(db: Kysely<DB>, jobId: string, part: number, bytes: Uint8Array): Promise<void> {

@@ -1,12 +1,16 @@
-/** What a background job does; each kind has its pg-boss queue of the same name. */
-export type BackgroundJobKind = 'indicator-import';
+/**
+ * What a background job does; each kind has its pg-boss queue of the same name. A person starts an import;
+ * Assure schedules the daily check of triggers and reminders itself.
+ */
+export type BackgroundJobKind = 'indicator-import' | 'daily-check';
 
-export const JOB_KINDS: readonly BackgroundJobKind[] = ['indicator-import'];
+export const JOB_KINDS: readonly BackgroundJobKind[] = ['indicator-import', 'daily-check'];
 
-export type BackgroundJobState = 'queued' | 'running' | 'imported' | 'unchanged' | 'checked' | 'rejected' | 'failed' | 'cancelled';
+/** An import ends imported, unchanged, checked (a dry run) or rejected; any other job ends completed. */
+export type BackgroundJobState = 'queued' | 'running' | 'imported' | 'unchanged' | 'checked' | 'rejected' | 'completed' | 'failed' | 'cancelled';
 
 /** States a job ends in; queued and running are the only ones that can still change by themselves. */
-export const FINISHED_JOB_STATES: readonly BackgroundJobState[] = ['imported', 'unchanged', 'checked', 'rejected', 'failed', 'cancelled'];
+export const FINISHED_JOB_STATES: readonly BackgroundJobState[] = ['imported', 'unchanged', 'checked', 'rejected', 'completed', 'failed', 'cancelled'];
 
 export function isFinished(state: BackgroundJobState): boolean {
   return FINISHED_JOB_STATES.includes(state);
@@ -28,7 +32,7 @@ export const JOB_COMMANDS = {
   cancel: {
     from: ['queued'],
     refusal: (state: BackgroundJobState) =>
-      state === 'running' ? 'it is running: an import is one transaction, so it ends wholly imported or not at all' : `it is ${state}: only a job waiting to start is cancelled`,
+      state === 'running' ? 'it is running: a job runs as one transaction, so it ends wholly done or not at all' : `it is ${state}: only a job waiting to start is cancelled`,
   },
 } as const satisfies Record<string, { from: readonly BackgroundJobState[]; refusal: (state: BackgroundJobState) => string }>;
 

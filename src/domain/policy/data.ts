@@ -4,7 +4,7 @@ import { holds } from './subjects.ts';
 
 /** An import running in the background, as the policy sees it: who started it. */
 export interface ImportJobSubject {
-  readonly startedByUserId: string;
+  readonly startedByUserId: string | null;
 }
 
 /** Indicator data: national analysts import it; the statistics tools work on files and touch no stored data. */

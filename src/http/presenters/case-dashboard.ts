@@ -1,4 +1,7 @@
 import type { Actor } from '../../domain/identity/actor.ts';
+import type { DailyCheckNotice } from '../../services/jobs/daily-checks.ts';
+import { longDate } from '../../domain/special-measures/calendar-months.ts';
+import { formatDateTime } from './date-time.ts';
 import type { OrganisationScope } from '../../domain/policy/subjects.ts';
 import { mayTakeStep } from '../../domain/special-measures/case-roles.ts';
 import type { DurationSummary } from '../../domain/special-measures/durations.ts';
@@ -44,4 +47,15 @@ export function presentStatistics(summary: DurationSummary) {
     { key: { text: 'Mean time to exit' }, value: { text: mean(summary.meanDaysToExit, 'days') } },
     { key: { text: 'Mean time in special measures (to exit, or to date)' }, value: { text: mean(summary.meanMonthsInSpecialMeasures, 'whole months') } },
   ];
+}
+
+/** The latest daily check, as the dashboard's notice: when it ran and what it found new among the CCGs the viewer sees. */
+export function presentDailyCheck(notice: DailyCheckNotice | undefined, organisations: ReadonlyMap<string, OrganisationLookup>) {
+  if (notice === undefined) return undefined;
+  const named = (code: string) => `${organisations.get(code)?.name ?? code} (${code})`;
+  return {
+    checkedAt: formatDateTime(notice.checkedAt),
+    newlyProposed: notice.newlyProposed.map(named),
+    newlyOverdue: notice.newlyOverdue.map((reminder) => ({ text: `${named(reminder.organisationCode)}: ${reminder.description}, due ${longDate(reminder.dueOn)}`, href: `/cases/${encodeURIComponent(reminder.caseId)}` })),
+  };
 }

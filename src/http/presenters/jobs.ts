@@ -4,7 +4,14 @@ import { type BackgroundJobKind, type BackgroundJobState, isFinished, type JobCo
 import { formatDateTime } from './date-time.ts';
 import { importJobPath, JOB_STATE_TAGS } from './import-job.ts';
 
-const KINDS: Readonly<Record<BackgroundJobKind, string>> = { 'indicator-import': 'Indicator data import' };
+const KINDS: Readonly<Record<BackgroundJobKind, string>> = { 'indicator-import': 'Indicator data import', 'daily-check': 'Daily check of triggers and reminders' };
+
+/** States in a list of jobs of every kind: an import's own words, but running and completed said of any job. */
+const STATE_TAGS: Readonly<Record<BackgroundJobState, { label: string; tag: string }>> = {
+  ...JOB_STATE_TAGS,
+  running: { label: 'Running', tag: 'nhsuk-tag--blue' },
+  completed: { label: 'Completed', tag: 'nhsuk-tag--green' },
+};
 
 export function jobPath(id: string): string {
   return `/jobs/${encodeURIComponent(id)}`;
@@ -15,7 +22,7 @@ export function jobApiPath(id: string): string {
 }
 
 /** Each kind's own page of a job, in the part of Assure it belongs to (an import's progress and outcome). */
-const OWN_PAGES: Readonly<Record<BackgroundJobKind, (id: string) => string>> = { 'indicator-import': importJobPath };
+const OWN_PAGES: Readonly<Record<BackgroundJobKind, (id: string) => string>> = { 'indicator-import': importJobPath, 'daily-check': () => '/cases' };
 
 function ownPagePath(job: BackgroundJobRecord): string {
   return OWN_PAGES[job.kind](job.id);
@@ -60,8 +67,8 @@ export function jobRowView(job: BackgroundJobRecord) {
     kind: KINDS[job.kind],
     subject: job.subject,
     startedBy: job.startedByName,
-    stateLabel: JOB_STATE_TAGS[job.state].label,
-    stateTag: JOB_STATE_TAGS[job.state].tag,
+    stateLabel: STATE_TAGS[job.state].label,
+    stateTag: STATE_TAGS[job.state].tag,
     attempts: String(job.attempts),
     submittedAt: formatDateTime(job.submittedAt),
     submittedAtIso: job.submittedAt.toISOString(),
@@ -101,7 +108,7 @@ function unavailableText(state: BackgroundJobState, commands: Record<JobCommand,
   return `This job cannot be ${command === 'retry' ? 'retried' : 'cancelled'}: ${refusalOf(command, state) ?? ''}.`;
 }
 
-/** A job as its page shows it; `showsOwnPage` when the viewer may open the page of its kind (an import's progress). */
+/** A job as its page shows it; `showsOwnPage` when the viewer may open the page of its kind (an import's progress, the cases). */
 export function jobDetailView(job: BackgroundJobRecord, showsOwnPage: boolean) {
   const commands = allowedCommands(job.state);
   return {

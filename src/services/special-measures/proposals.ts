@@ -7,6 +7,7 @@ import { InputError } from '../../domain/csv/decode.ts';
 import type { Actor } from '../../domain/identity/actor.ts';
 import { can } from '../../domain/policy/can.ts';
 import { NotPermittedError } from '../../domain/policy/decision.ts';
+import type { OrganisationScope } from '../../domain/policy/subjects.ts';
 import { seesCase } from '../../domain/special-measures/case-roles.ts';
 import { fieldProblems } from '../../domain/special-measures/config-problems.ts';
 import { CalendarDate, OrganisationCode, Text } from '../../domain/special-measures/schema-parts.ts';
@@ -42,6 +43,21 @@ export async function configuredTriggers(): Promise<TriggerConfig> {
  * closure counts.
  */
 export async function listCaseProposals(db: Kysely<DB>, actor: Actor, at: Date = new Date(), config?: TriggerConfig): Promise<TriggerProposal[]> {
+  return proposeAmong(db, actor, at, config, (scope) => seesCase(actor, scope));
+}
+
+/** What the triggers propose at `at` across every CCG, as Assure's daily check evaluates them (`actor` reads the published ratings). */
+export async function proposeAcrossEngland(db: Kysely<DB>, actor: Actor, at: Date, config?: TriggerConfig): Promise<TriggerProposal[]> {
+  return proposeAmong(db, actor, at, config, () => true);
+}
+
+async function proposeAmong(
+  db: Kysely<DB>,
+  actor: Actor,
+  at: Date,
+  config: TriggerConfig | undefined,
+  includes: (scope: OrganisationScope) => boolean,
+): Promise<TriggerProposal[]> {
   const today = londonDate(at);
   const [organisations, open, closures, ratings, stored, triggers] = await Promise.all([
     getAllOrganisations(db),
@@ -53,7 +69,7 @@ export async function listCaseProposals(db: Kysely<DB>, actor: Actor, at: Date =
   ]);
   const evidence: OrganisationEvidence[] = [...organisations.values()]
     .filter((organisation) => organisation.type === 'ccg' && (organisation.closedOn === null || organisation.closedOn > today) && !open.has(organisation.code))
-    .filter((organisation) => seesCase(actor, { organisationCode: organisation.code, regionCode: organisation.regionCode }))
+    .filter((organisation) => includes({ organisationCode: organisation.code, regionCode: organisation.regionCode }))
     .toSorted((a, b) => a.code.localeCompare(b.code))
     .map((organisation) => {
       const evidence = {

@@ -18,6 +18,12 @@ async function visibleCases(db: Kysely<DB>, actor: Actor, includeClosed: boolean
   return stored.map((entry) => entry.record).filter((record) => seesCase(actor, record));
 }
 
+/** Every overdue or soon-due item on every open case, as Assure's daily check finds them. */
+export async function remindersAcrossEngland(db: Kysely<DB>, at: Date): Promise<Reminder[]> {
+  const stored = await listCases(db, { includeClosed: false });
+  return reminderList(stored.map((entry) => entry.record), londonDate(at));
+}
+
 /** Every overdue or soon-due item on the open cases the actor may see, oldest first. */
 export async function caseReminders(db: Kysely<DB>, actor: Actor, at: Date = new Date()): Promise<Reminder[]> {
   return reminderList(await visibleCases(db, actor, false), londonDate(at));

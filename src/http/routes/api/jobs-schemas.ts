@@ -18,9 +18,9 @@ export const jobParams = z.object({ jobId: uuidParam('a background job') });
 
 const jobSchema = z.object({
   id: z.string(),
-  kind: z.enum(JOB_KINDS).describe('What the job does; indicator-import: an import started from the upload page'),
+  kind: z.enum(JOB_KINDS).describe('What the job does; indicator-import: an import started from the upload page; daily-check: the triggers and reminders evaluated across England once a day'),
   subject: z.string().describe('What it works on, in a few words (an import’s file name)'),
-  startedBy: z.object({ userId: z.string(), name: z.string() }),
+  startedBy: z.object({ userId: z.string().nullable().describe('null for a job Assure scheduled itself (the daily check)'), name: z.string() }),
   parameters: z.unknown().describe('The job’s inputs, as its kind defines them (an import’s dataset, reason, dry run…)'),
   state: z.enum(STATES),
   finished: z.boolean().describe('Whether the state is final until someone retries the job'),
@@ -32,7 +32,7 @@ const jobSchema = z.object({
   startedAt: z.string().nullable().describe('When it was last taken up (ISO 8601, UTC)'),
   finishedAt: z.string().nullable(),
   allowed: z.object({ retry: z.boolean(), cancel: z.boolean() }).describe('Which commands its state allows (POST …/retry, …/cancel)'),
-  links: z.object({ self: z.string(), page: z.string(), kindPage: z.string().describe('The page of its kind: an import’s progress and outcome') }),
+  links: z.object({ self: z.string(), page: z.string(), kindPage: z.string().describe('The page of its kind: an import’s progress and outcome; the special-measures cases for the daily check') }),
 });
 
 export const jobListResponse = z.object({

@@ -9,10 +9,11 @@ import { TRIGGER_KINDS, TRIGGER_LABELS } from '../../../domain/special-measures/
 import type { DB } from '../../../db/schema.ts';
 import { ConflictError, NotFoundError } from '../../../services/errors.ts';
 import { getOrganisationPage } from '../../../services/organisation-queries.ts';
+import { latestDailyCheck } from '../../../services/jobs/daily-checks.ts';
 import { listCases, openCase } from '../../../services/special-measures/cases.ts';
 import { listCaseProposals } from '../../../services/special-measures/proposals.ts';
 import { caseRemindersCsv, caseStatistics } from '../../../services/special-measures/reminders.ts';
-import { presentProposal, presentStatistics } from '../../presenters/case-dashboard.ts';
+import { presentDailyCheck, presentProposal, presentStatistics } from '../../presenters/case-dashboard.ts';
 import { presentCaseSummary } from '../../presenters/case-summary.ts';
 import { type FormError, formErrors, messagesByField } from './form-errors.ts';
 import { readForm } from './form-body.ts';
@@ -51,11 +52,12 @@ export const casePages: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () => Dat
     assertSeesCases(request);
     const { show } = dashboardQuery.parse(request.query);
     const now = clock();
-    const [cases, proposals, statistics, organisations] = await Promise.all([
+    const [cases, proposals, statistics, organisations, dailyCheck] = await Promise.all([
       listCases(db, request.actor, { at: now, includeClosed: show !== 'open' }),
       listCaseProposals(db, request.actor, now),
       caseStatistics(db, request.actor, now),
       getOrganisationPage(db, { type: 'ccg' }, 1, 10_000),
+      latestDailyCheck(db, request.actor, now),
     ]);
     const lookup = new Map(organisations.rows.map((row) => [row.code, { name: row.name, regionCode: row.regionCode }]));
     const shown = show === 'closed' ? cases.filter((summary) => summary.closedOutcome !== null) : cases;
@@ -74,6 +76,7 @@ export const casePages: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () => Dat
       cases: shown.map(presentCaseSummary),
       proposals: proposals.map((proposal) => presentProposal(proposal, lookup.get(proposal.organisationCode), request.actor)),
       statistics: presentStatistics(statistics),
+      dailyCheck: presentDailyCheck(dailyCheck, lookup),
       opensCases: holds(request.actor, 'regional-lead'),
     });
   });

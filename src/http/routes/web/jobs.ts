@@ -2,7 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { BackgroundJobRecord } from '../../../db/repositories/background-jobs.ts';
 import type { DB } from '../../../db/schema.ts';
+import type { Actor } from '../../../domain/identity/actor.ts';
 import { decodeJobCursor } from '../../../domain/jobs/job-cursor.ts';
 import type { JobCommand } from '../../../domain/jobs/job-state.ts';
 import { can } from '../../../domain/policy/can.ts';
@@ -26,6 +28,11 @@ const DONE_MESSAGES = {
 const doneQuery = z.object({ done: z.enum(Object.keys(DONE_MESSAGES) as [keyof typeof DONE_MESSAGES]).optional().catch(undefined) });
 
 const DONE_OF: Readonly<Record<JobCommand, keyof typeof DONE_MESSAGES>> = { retry: 'retried', cancel: 'cancelled' };
+
+/** Whether the viewer may open the page of the job's kind: an import's progress is its starter's, the daily check's findings are the cases dashboard's. */
+function showsOwnPage(actor: Actor, job: BackgroundJobRecord): boolean {
+  return job.kind === 'indicator-import' ? can(actor, 'data.import-job.view', { startedByUserId: job.startedByUserId }) === 'allow' : can(actor, 'case.list') === 'allow';
+}
 
 /** Background jobs (imports started from the upload page): an analyst's own, or everyone's for an administrator; retried or cancelled here. */
 export const jobPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; jobQueue: JobQueue }> = async (app, { db, jobQueue }) => {
@@ -51,7 +58,7 @@ export const jobPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; jobQueue: JobQueu
       csrfToken: reply.generateCsrf(),
       done: errors.length === 0 && done !== undefined ? DONE_MESSAGES[done] : null,
       errors,
-      job: jobDetailView(job, can(request.actor, 'data.import-job.view', { startedByUserId: job.startedByUserId }) === 'allow'),
+      job: jobDetailView(job, showsOwnPage(request.actor, job)),
     });
   }
 
