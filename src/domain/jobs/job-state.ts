@@ -38,6 +38,12 @@ export const JOB_COMMANDS = {
 
 export type JobCommand = keyof typeof JOB_COMMANDS;
 
+/** "cannot be retried: it is running…": why the command cannot be applied to a job in this state, in a sentence's words; undefined when it can. */
+export function cannotBecause(command: JobCommand, state: BackgroundJobState): string | undefined {
+  const refusal = refusalOf(command, state);
+  return refusal === undefined ? undefined : `cannot be ${command === 'retry' ? 'retried' : 'cancelled'}: ${refusal}`;
+}
+
 /** Why the command cannot be applied to a job in this state, or undefined when it can. */
 export function refusalOf(command: JobCommand, state: BackgroundJobState): string | undefined {
   const rule = JOB_COMMANDS[command];

@@ -1,6 +1,6 @@
 import type { BackgroundJobRecord } from '../../db/repositories/background-jobs.ts';
 import { encodeJobCursor, type JobPosition } from '../../domain/jobs/job-cursor.ts';
-import { type BackgroundJobKind, type BackgroundJobState, isFinished, type JobCommand, refusalOf } from '../../domain/jobs/job-state.ts';
+import { type BackgroundJobKind, type BackgroundJobState, cannotBecause, isFinished, type JobCommand, refusalOf } from '../../domain/jobs/job-state.ts';
 import { formatDateTime } from './date-time.ts';
 import { importJobPath, JOB_STATE_TAGS } from './import-job.ts';
 
@@ -104,8 +104,7 @@ function allowedCommands(state: BackgroundJobState): Record<JobCommand, boolean>
 /** Why neither command is offered, in the domain's words: a finished job is not retried, a running one not cancelled. */
 function unavailableText(state: BackgroundJobState, commands: Record<JobCommand, boolean>): string | undefined {
   if (commands.retry || commands.cancel) return undefined;
-  const command: JobCommand = isFinished(state) ? 'retry' : 'cancel';
-  return `This job cannot be ${command === 'retry' ? 'retried' : 'cancelled'}: ${refusalOf(command, state) ?? ''}.`;
+  return `This job ${cannotBecause(isFinished(state) ? 'retry' : 'cancel', state) ?? ''}.`;
 }
 
 /** A job as its page shows it; `showsOwnPage` when the viewer may open the page of its kind (an import's progress, the cases). */

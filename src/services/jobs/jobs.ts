@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { type BackgroundJobRecord, findBackgroundJob, type JobCursor, listBackgroundJobs, moveBackgroundJob } from '../../db/repositories/background-jobs.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../domain/identity/actor.ts';
-import { type BackgroundJobState, JOB_COMMANDS, type JobCommand, refusalOf } from '../../domain/jobs/job-state.ts';
+import { type BackgroundJobState, cannotBecause, JOB_COMMANDS, type JobCommand } from '../../domain/jobs/job-state.ts';
 import { assertCan, can } from '../../domain/policy/can.ts';
 import { recordAuditEvent } from '../audit.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
@@ -53,8 +53,8 @@ const COMMAND_TARGET: Readonly<Record<JobCommand, BackgroundJobState>> = { retry
 export async function commandJob(db: Kysely<DB>, queue: JobQueue, actor: Actor, command: JobCommand, id: string, requestId?: string): Promise<BackgroundJobRecord> {
   const before = await getJob(db, actor, id);
   assertCan(actor, 'job.manage', { startedByUserId: before.startedByUserId });
-  const refusal = refusalOf(command, before.state);
-  if (refusal !== undefined) throw new ConflictError(`Job ${id} cannot be ${command === 'retry' ? 'retried' : 'cancelled'}: ${refusal}`);
+  const refusal = cannotBecause(command, before.state);
+  if (refusal !== undefined) throw new ConflictError(`Job ${id} ${refusal}`);
   const to = COMMAND_TARGET[command];
   if (to === 'queued') await queue.ready(before.kind);
   await db.transaction().execute(async (trx) => {
