@@ -94,4 +94,37 @@ describe('PostgreSQL going away and coming back', { skip }, () => {
     assert.equal((await organisation()).statusCode, 200, 'answered again, the same process');
     assert.equal((await app.inject({ method: 'GET', url: '/readyz' })).statusCode, 200);
   });
+
+  it('under load, answers every request in flight when the database goes, 200 or 503, leaves none hanging, and serves the load again once it is back', async () => {
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    // A request still unanswered this long after it was sent is hanging: a connection is waited for 5 s at most.
+    const HANGING_MS = 20_000;
+    const answered = new Map<number, number>();
+    let phase: 'up' | 'gone' | 'back' | 'stop' = 'up';
+    const lastStatusBack: number[] = [];
+    const client = async () => {
+      while (phase !== 'stop') {
+        const sentIn = phase;
+        const status = await Promise.race([
+          app.inject({ method: 'GET', url: '/api/v1/organisations/02N' }).then((response) => response.statusCode),
+          pause(HANGING_MS).then(() => 0),
+        ]);
+        assert.notEqual(status, 0, `a request sent while the database was ${sentIn} was not answered`);
+        answered.set(status, (answered.get(status) ?? 0) + 1);
+        if (sentIn === 'back') lastStatusBack.push(status);
+      }
+    };
+    const clients = Array.from({ length: 20 }, client);
+    await pause(300);
+    phase = 'gone';
+    await proxy.cut();
+    await pause(1_500);
+    await proxy.restore();
+    phase = 'back';
+    await pause(1_500);
+    phase = 'stop';
+    await Promise.all(clients);
+    assert.deepEqual([...answered.keys()].toSorted(), [200, 503], 'each request was answered with its data or 503, nothing else');
+    assert.ok(lastStatusBack.slice(-20).every((status) => status === 200), 'the last requests after the database came back were served');
+  });
 });
