@@ -7,56 +7,13 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { loadConfig } from '../../src/config/env.ts';
-import type { Actor } from '../../src/domain/identity/actor.ts';
 import { countIndicatorValues } from '../../src/db/repositories/indicator-values.ts';
 import { openReadyDatabase } from '../../src/services/bootstrap.ts';
 import { importIndicatorData } from '../../src/services/import-indicator-data.ts';
 import type { Benchmark, BenchFigure } from '../harness.ts';
 import { elapsedSeconds } from '../harness.ts';
-import { linearCongruential } from '../synthetic.ts';
 import { withScratchPostgres } from '../scratch-postgres.ts';
-
-const ROWS = 1_000_000;
-const INDICATORS = 50;
-const ANALYST: Actor = { kind: 'user', userId: '00000000-0000-0000-0000-00000000be0c', email: 'bench@assure.example', displayName: 'Benchmark', grants: [{ role: 'national-analyst' }] };
-
-/** Monthly values for every CCG and indicator as a CSV file, and the same rows in COPY's text format. */
-function writeFiles(dir: string, organisationCodes: readonly string[]): { csv: string; copy: string } {
-  const csv = path.join(dir, 'values.csv');
-  const copy = path.join(dir, 'values.copy');
-  const csvOut = fs.openSync(csv, 'w');
-  const copyOut = fs.openSync(copy, 'w');
-  fs.writeSync(csvOut, 'organisation_code,indicator_code,period_start,numerator,denominator,source\n');
-  const next = linearCongruential(2016);
-  let rows = 0;
-  let csvChunk = '';
-  let copyChunk = '';
-  for (let month = 0; rows < ROWS; month++) {
-    const period = new Date(Date.UTC(2010, month, 1)).toISOString().slice(0, 10);
-    for (const organisation of organisationCodes) {
-      for (let indicator = 0; indicator < INDICATORS && rows < ROWS; indicator++) {
-        const seed = next();
-        const denominator = 500 + (seed % 20000);
-        const numerator = Math.floor((denominator * ((seed >> 8) % 1000)) / 1000);
-        const code = `IND${String(indicator).padStart(3, '0')}`;
-        rows += 1;
-        csvChunk += `${organisation},${code},${period},${String(numerator)},${String(denominator)},bench\n`;
-        copyChunk += `bench\t${organisation}\t${code}\t${period}\t${String(numerator)}\t${String(denominator)}\tbench\n`;
-      }
-      if (csvChunk.length > 1_000_000) {
-        fs.writeSync(csvOut, csvChunk);
-        fs.writeSync(copyOut, copyChunk);
-        csvChunk = '';
-        copyChunk = '';
-      }
-    }
-  }
-  fs.writeSync(csvOut, csvChunk);
-  fs.writeSync(copyOut, copyChunk);
-  fs.closeSync(csvOut);
-  fs.closeSync(copyOut);
-  return { csv, copy };
-}
+import { BENCH_IMPORTER, ROWS, writeValueFiles } from './values-file.ts';
 
 async function ccgCodes(config: ReturnType<typeof loadConfig>): Promise<string[]> {
   const { database } = await openReadyDatabase(config, 'bench');
@@ -72,7 +29,7 @@ async function importWithAssure(config: ReturnType<typeof loadConfig>, csv: stri
   try {
     const start = process.hrtime.bigint();
     const outcome = await importIndicatorData(database.db, {
-      actor: ANALYST,
+      actor: BENCH_IMPORTER,
       file: { fileName: 'values.csv', format: 'csv', read: () => fs.createReadStream(csv, { highWaterMark: 1024 * 1024 }) },
       dataset: 'bench',
       newDataset: { title: 'Synthetic benchmark values', asOf: '2030-12-31' },
@@ -114,7 +71,7 @@ const benchmark: Benchmark = async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'assure-import-bench-'));
   try {
     const pgliteConfig = loadConfig({ ASSURE_DATA_DIR: path.join(dir, 'data'), NODE_ENV: 'production' });
-    const files = writeFiles(dir, await ccgCodes(pgliteConfig));
+    const files = writeValueFiles(dir, await ccgCodes(pgliteConfig));
     const pgliteRate = await importWithAssure(pgliteConfig, files.csv, 'PGlite');
     const pgliteFigure = { name: 'PGlite: import a 1,000,000-row CSV end to end', value: pgliteRate, unit: 'rows/s', target: { value: 50_000, higherIsBetter: true } };
     const adminUrl = process.env['TEST_DATABASE_URL'] ?? process.env['DATABASE_URL'];

@@ -4,6 +4,7 @@ import { loadConfig } from '../config/env.ts';
 import type { Actor } from '../domain/identity/actor.ts';
 import type { DB } from '../db/schema.ts';
 import { openReadyDatabase } from '../services/bootstrap.ts';
+import { closeParsingPool } from '../services/import-parsing/pool.ts';
 import { cliActor } from './actor.ts';
 import { assertCommandAllowed, commandPath } from './command-policy.ts';
 
@@ -20,6 +21,7 @@ export async function withDatabase<T>(command: Command, work: (db: Kysely<DB>, a
     assertCommandAllowed(path, actor);
     return await work(database.db, actor);
   } finally {
+    await closeParsingPool();
     await database.close();
   }
 }

@@ -12,6 +12,7 @@ import type { Engine } from '../db/connect.ts';
 import type { DB } from '../db/schema.ts';
 import { importIndicatorData } from '../services/import-indicator-data.ts';
 import { createImportJobs, type ImportJobs } from '../services/import-jobs.ts';
+import { closeParsingPool } from '../services/import-parsing/pool.ts';
 import { createDailyChecks } from '../services/jobs/daily-checks.ts';
 import { createJobQueue, type JobQueue } from '../services/jobs/job-queue.ts';
 import { OneLinePerRequest } from './request-log.ts';
@@ -137,6 +138,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     dailyChecks.stop();
     await importJobs.drain();
     await jobQueue.stop();
+    await closeParsingPool();
   });
   if (options.runJobs === true) {
     await importJobs.work();

@@ -1,16 +1,11 @@
 import { createHash } from 'node:crypto';
-import { setImmediate } from 'node:timers/promises';
 import type { Kysely, Transaction } from 'kysely';
 import { auditActorOf } from '../domain/audit/event.ts';
 import { isCalendarDate } from '../domain/calendar-date.ts';
-import { InputError } from '../domain/csv/decode.ts';
+import { InputError, type InputProblem } from '../domain/csv/decode.ts';
 import type { Actor } from '../domain/identity/actor.ts';
-import { readCsvRows } from '../domain/indicator-import/csv-rows.ts';
 import { ImportRejectedError, ProblemList } from '../domain/indicator-import/problems.ts';
-import type { SourceRow } from '../domain/indicator-import/source-row.ts';
-import { type ImportedValue, type IndicatorRules, type ValidationContext, valueKey } from '../domain/indicator-import/validate.ts';
-import { validateDataRows } from '../domain/indicator-import/validate-rows.ts';
-import { readXlsxRows } from '../domain/indicator-import/xlsx-rows.ts';
+import { type IndicatorRules, type ValidationContext, valueKey } from '../domain/indicator-import/validate.ts';
 import { assertCan } from '../domain/policy/can.ts';
 import { type DatasetRecord, findDataset, insertDataset } from '../db/repositories/datasets.ts';
 import {
@@ -24,13 +19,10 @@ import {
 } from '../db/repositories/import-batches.ts';
 import { transactionWithCopyIn } from '../db/copy-in.ts';
 import {
-  copyImportedValues,
   datasetHasValues,
   deleteIndicatorValues,
   findStoredValues,
   finishDatasetLoad,
-  type ImportedValueColumns,
-  type IndicatorValueKeys,
   startDatasetLoad,
 } from '../db/repositories/indicator-values.ts';
 import { getAllOrganisations } from '../db/repositories/organisations.ts';
@@ -39,6 +31,9 @@ import { recordAuditEvent } from './audit.ts';
 import { WriteBehind } from './write-behind.ts';
 import { NotFoundError } from './errors.ts';
 import { getFrameworkVersion } from './frameworks.ts';
+import type { BatchKeys } from './import-parsing/batch-keys.ts';
+import type { FoundProblems } from './import-parsing/protocol.ts';
+import { parseInWorker } from './import-parsing/parse-in-worker.ts';
 
 /** Rows validated, checked against stored values and written at a time. */
 const BATCH_ROWS = 5_000;
@@ -95,34 +90,6 @@ export async function hashFile(file: DataFile): Promise<{ sha256: string; bytes:
   return { sha256: hash.digest('hex'), bytes };
 }
 
-/** The most of a file parsed before the event loop takes a turn. */
-const SLICE_BYTES = 64 * 1024;
-
-/**
- * The file's bytes in slices, counting them, with a turn of the event loop after each: parsing is CPU-bound,
- * and the COPY in flight is fed to the database only when the loop turns (measured: with 1 MiB between turns
- * the server sat idle for much of an import).
- */
-async function* inSlices(chunks: AsyncIterable<Uint8Array>, onBytes: (bytes: number) => void): AsyncGenerator<Uint8Array> {
-  let read = 0;
-  for await (const chunk of chunks) {
-    for (let start = 0; start < chunk.length; start += SLICE_BYTES) {
-      const slice = chunk.subarray(start, start + SLICE_BYTES);
-      read += slice.length;
-      onBytes(read);
-      yield slice;
-      await setImmediate();
-    }
-  }
-}
-
-async function sourceRows(file: DataFile, onBytes: (bytes: number) => void): Promise<AsyncIterable<readonly SourceRow[]> | Iterable<readonly SourceRow[]>> {
-  if (file.format === 'csv') return readCsvRows(file.fileName, inSlices(file.read(), onBytes));
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of inSlices(file.read(), onBytes)) chunks.push(chunk);
-  return [await readXlsxRows(file.fileName, Buffer.concat(chunks))];
-}
-
 async function frameworkIndicators(db: Kysely<DB>, actor: Actor, id: string | undefined): Promise<ReadonlyMap<string, IndicatorRules> | null> {
   if (id === undefined) return null;
   const version = await getFrameworkVersion(db, actor, id);
@@ -143,51 +110,59 @@ async function targetDataset(db: Kysely<DB>, request: ImportDataRequest): Promis
   return { dataset: { code: request.dataset, title: request.newDataset?.title ?? request.dataset, asOf, synthetic: false }, isNew: true };
 }
 
-function keysOf(values: readonly ImportedValue[]): IndicatorValueKeys {
-  return {
-    organisationCodes: values.map((value) => value.organisationCode),
-    indicatorCodes: values.map((value) => value.indicatorCode),
-    periodStarts: values.map((value) => value.periodStart),
-  };
-}
-
 /** Values already stored under the keys of one batch of rows: problems without a reason, replacements with one. */
 async function checkAgainstStored(
   trx: Transaction<DB>,
   dataset: string,
-  values: readonly ImportedValue[],
+  keys: BatchKeys,
   reason: string | undefined,
-  problems: ProblemList,
+  problems: FileProblems,
 ): Promise<{ replacing: number; batchIds: Set<string | null> }> {
-  const stored = await findStoredValues(trx, dataset, keysOf(values));
+  const stored = await findStoredValues(trx, dataset, keys);
   const batchIds = new Set<string | null>(stored.map((value) => value.importBatchId));
   if (stored.length === 0 || reason !== undefined) return { replacing: stored.length, batchIds };
   const storedByKey = new Map(stored.map((value) => [valueKey(value.organisationCode, value.indicatorCode, value.periodStart), value]));
-  for (const value of values) {
-    const earlier = storedByKey.get(valueKey(value.organisationCode, value.indicatorCode, value.periodStart));
-    if (earlier === undefined) continue;
+  keys.lines.forEach((line, row) => {
+    const organisationCode = keys.organisationCodes[row] ?? '';
+    const indicatorCode = keys.indicatorCodes[row] ?? '';
+    const periodStart = keys.periodStarts[row] ?? '';
+    const earlier = storedByKey.get(valueKey(organisationCode, indicatorCode, periodStart));
+    if (earlier === undefined) return;
     const from = earlier.fileName === null ? 'loaded without an import file' : `from ${earlier.fileName}, row ${String(earlier.sourceRow)}`;
     problems.add({
-      row: value.line,
+      row: line,
       field: 'period_start',
-      message: `${value.organisationCode} ${value.indicatorCode} for the period starting ${value.periodStart} is already stored (${from}); to replace it, import the corrected file with a reason`,
+      message: `${organisationCode} ${indicatorCode} for the period starting ${periodStart} is already stored (${from}); to replace it, import the corrected file with a reason`,
     });
-  }
+  });
   return { replacing: 0, batchIds };
 }
 
-function toColumns(dataset: string, importBatchId: string, values: readonly ImportedValue[]): ImportedValueColumns {
-  return {
-    dataset,
-    ...keysOf(values),
-    periodEnds: values.map((value) => value.periodEnd),
-    numerators: values.map((value) => value.numerator),
-    denominators: values.map((value) => value.denominator),
-    values: values.map((value) => value.value),
-    categories: values.map((value) => value.category),
-    sources: values.map((value) => value.source),
-    provenance: { importBatchId, sourceRows: values.map((value) => value.line) },
-  };
+/**
+ * Every problem in a file, in the order found: the worker's (validation), merged a batch at a time with the
+ * main thread's (against stored values), listed and counted as one ProblemList would have.
+ */
+class FileProblems {
+  readonly #problems = new ProblemList();
+  #unlisted = 0;
+
+  add(problem: InputProblem): void {
+    this.#problems.add(problem);
+  }
+
+  addFound(found: FoundProblems): void {
+    for (const problem of found.listed) this.#problems.add(problem);
+    // The worker lists no more than REPORTED_PROBLEMS, so by the time it stops listing, this list is full too.
+    this.#unlisted += found.unlisted;
+  }
+
+  get count(): number {
+    return this.#problems.count + this.#unlisted;
+  }
+
+  rejection(fileName: string): ImportRejectedError {
+    return new ImportRejectedError(fileName, { listed: this.#problems.listed, count: this.count });
+  }
 }
 
 /**
@@ -232,32 +207,35 @@ export async function importIndicatorData(db: Kysely<DB>, request: ImportDataReq
           reason: reason ?? null,
         })
       : null;
-    const problems = new ProblemList();
-    let bytesRead = 0;
+    const problems = new FileProblems();
     let rows = 0;
     let replaced = 0;
     const replacedBatchIds = new Set<string | null>();
     const writes = new WriteBehind();
-    const rowsIn = await sourceRows(request.file, (bytes) => {
-      bytesRead = bytes;
+    const parsing = parseInWorker(request.file, context, {
+      batchRows: BATCH_ROWS,
+      copy: batchId === null ? null : { dataset: dataset.code, importBatchId: batchId, into: loadTable },
+      keys: hadValues,
     });
-    for await (const values of validateDataRows(rowsIn, context, problems, BATCH_ROWS)) {
-      rows += values.length;
+    for await (const { batch, found, bytesRead } of parsing) {
+      problems.addFound(found);
+      if (batch === null) continue;
+      rows += batch.rows;
       request.onProgress?.({ bytesRead, totalBytes, rowsValidated: rows });
-      if (hadValues) {
+      if (batch.keys !== null) {
         await writes.settle();
-        const stored = await checkAgainstStored(trx, dataset.code, values, reason, problems);
+        const stored = await checkAgainstStored(trx, dataset.code, batch.keys, reason, problems);
         replaced += stored.replacing;
         for (const id of stored.batchIds) replacedBatchIds.add(id);
       }
       // Once a problem is found nothing more is written (the transaction will roll back); validation goes on to report every problem.
-      if (problems.count > 0 || batchId === null) continue;
-      if (reason !== undefined && hadValues) await deleteIndicatorValues(trx, dataset.code, keysOf(values));
-      const columns = toColumns(dataset.code, batchId, values);
-      await writes.start(() => copyImportedValues(copyIn, columns, loadTable));
+      if (problems.count > 0 || batch.copy === null) continue;
+      if (reason !== undefined && batch.keys !== null) await deleteIndicatorValues(trx, dataset.code, batch.keys);
+      const { table, columns, text } = batch.copy;
+      await writes.start(() => copyIn(table, columns, text));
     }
     await writes.settle();
-    if (problems.count > 0) throw new ImportRejectedError(request.file.fileName, problems);
+    if (problems.count > 0) throw problems.rejection(request.file.fileName);
     if (batchId === null) {
       const checked: ImportOutcome = { kind: 'dry-run', rows, wouldReplace: replaced, fileSha256: sha256 };
       await request.beforeCommit?.(trx, checked);
