@@ -13,6 +13,7 @@ import { anonymousSiteFetcher } from '../../src/http/site-fetcher.ts';
 import { serveStaticDirectory, type StaticServer } from '../../src/http/static-export-server.ts';
 import { ConflictError, NotFoundError } from '../../src/services/errors.ts';
 import { exportPublishedRound, type ExportRoundInput } from '../../src/services/publish-export/export-round.ts';
+import { EXPORT_MARKER } from '../../src/services/publish-export/output-folder.ts';
 import { createTestDatabase, testEngines } from '../support/databases.ts';
 import { publishDemoRound, TEST_COMMITTEE } from '../support/published-round.ts';
 import { installRatingData } from '../support/ratings.ts';
@@ -157,6 +158,31 @@ for (const engine of testEngines()) {
       });
       assert.deepEqual(fs.readdirSync(folder), ['keep.txt']);
       assert.deepEqual(fs.readdirSync(tmp).filter((name) => name.startsWith('.')), [], 'nothing staged');
+    });
+
+    it('removes, at the next export beside it, an export a killed process put in place but never recorded, and only that', async () => {
+      current = T;
+      const parent = path.join(tmp, 'after-a-kill');
+      const recorded = await exportPublishedRound(database.db, TEST_COMMITTEE, input(roundId, path.join(parent, 'recorded')));
+      // What a process killed between moving its export into place and committing its audit event leaves: a whole
+      // export whose marker names its folder, with no publish.export event; and a folder a --force export set aside.
+      const unrecorded = path.join(parent, 'unrecorded');
+      fs.cpSync(recorded.folder, unrecorded, { recursive: true });
+      fs.writeFileSync(path.join(unrecorded, EXPORT_MARKER), JSON.stringify({ folder: unrecorded, digest: recorded.digest }));
+      const setAside = path.join(parent, '.gone.replaced-0123456789ab');
+      fs.mkdirSync(setAside);
+      fs.writeFileSync(path.join(setAside, 'index.html'), 'the export a replacement set aside');
+      // Left alone: a recorded export someone moved here (its marker names another folder), and a folder of someone else's.
+      const moved = path.join(parent, 'moved');
+      fs.cpSync(recorded.folder, moved, { recursive: true });
+      const theirs = path.join(parent, 'theirs');
+      fs.mkdirSync(theirs);
+      fs.writeFileSync(path.join(theirs, 'notes.txt'), 'mine');
+
+      await exportPublishedRound(database.db, TEST_COMMITTEE, input(roundId, path.join(parent, 'next')));
+      assert.deepEqual(fs.readdirSync(parent).toSorted(), ['gone', 'moved', 'next', 'recorded', 'theirs'], 'the unrecorded export is gone; the set-aside folder is back where it was');
+      assert.equal(fs.readFileSync(path.join(parent, 'gone', 'index.html'), 'utf8'), 'the export a replacement set aside');
+      assert.equal(fs.readFileSync(path.join(theirs, 'notes.txt'), 'utf8'), 'mine');
     });
   });
 }

@@ -4,11 +4,12 @@ import type { Actor } from '../../domain/identity/actor.ts';
 import { exportDigest } from '../../domain/static-export/export-digest.ts';
 import { exportFiles } from '../../domain/static-export/export-files.ts';
 import { publishedRoundScope } from '../../domain/static-export/scope.ts';
+import { isExportRecorded, lockExportPlacement } from '../../db/repositories/exports.ts';
 import type { DB } from '../../db/schema.ts';
 import { recordAuditEvent } from '../audit.ts';
 import { getPublishedRound } from '../scorecard.ts';
 import { crawlSite, type SiteFetcher } from './crawl-site.ts';
-import { checkTarget, discardStaging, moveIntoPlace, type Placement, writeStaging } from './output-folder.ts';
+import { checkTarget, discardStaging, moveIntoPlace, type Placement, removeUnrecordedExports, writeStaging } from './output-folder.ts';
 
 // A published round's public site as static files. The pages are the live site's own, fetched as an anonymous
 // visitor, so the export shows exactly what the scorecard shows and needs no second renderer.
@@ -56,7 +57,8 @@ export async function exportPublishedRound(db: Kysely<DB>, actor: Actor, input: 
     report({ stage: 'fetching', done, known });
   });
   const files = exportFiles(resources, scope, { title: published.round.title, formNote: FORM_NOTE });
-  const staging = await writeStaging(folder, files, (done) => {
+  const digest = exportDigest(files);
+  const staging = await writeStaging(folder, files, { folder, digest }, (done) => {
     report({ stage: 'writing', done, total: files.length });
   });
   const outcome: ExportOutcome = {
@@ -65,31 +67,31 @@ export async function exportPublishedRound(db: Kysely<DB>, actor: Actor, input: 
     folder,
     files: files.length,
     bytes: files.reduce((sum, file) => sum + file.body.byteLength, 0),
-    digest: exportDigest(files),
+    digest,
   };
-  // Checked again: the folder may have gained contents while the site was fetched.
-  let placement: Placement;
+  // The export is moved into place and recorded in one transaction under a lock that every instance takes, so
+  // one tidying up after a killed export (below) never sees another's export placed but not yet recorded.
+  let placement: Placement | undefined;
   try {
-    await checkTarget(folder, input.replace);
-    placement = await moveIntoPlace(staging, folder);
-  } catch (error) {
-    await discardStaging(staging);
-    throw error;
-  }
-  try {
-    await db.transaction().execute((trx) =>
-      recordAuditEvent(trx, {
+    await db.transaction().execute(async (trx) => {
+      await lockExportPlacement(trx);
+      await removeUnrecordedExports(folder, (marker) => isExportRecorded(trx, marker.folder, marker.digest));
+      // Checked again: the folder may have gained contents while the site was fetched.
+      await checkTarget(folder, input.replace);
+      placement = await moveIntoPlace(staging, folder);
+      await recordAuditEvent(trx, {
         actor,
         action: 'publish.export',
         object: { type: 'round', id: outcome.roundId },
         after: { title: outcome.title, folder, files: outcome.files, bytes: outcome.bytes, digest: outcome.digest },
-      }),
-    );
+      });
+    });
   } catch (error) {
-    // An export the trail does not record is not left behind.
-    await placement.undo();
+    // An export the trail does not record is not left behind (nor, if the process dies here, after the next export).
+    if (placement === undefined) await discardStaging(staging);
+    else await placement.undo();
     throw error;
   }
-  await placement.finish();
+  await placement?.finish();
   return outcome;
 }
