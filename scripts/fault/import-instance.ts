@@ -1,4 +1,4 @@
-// One instance of Assure's background import jobs for the fault script (kill-imports.ts): it queues the files
+// One instance of Assure's background import jobs for the fault script (kill-instances.ts): it queues the files
 // named on its command line as import jobs and runs jobs from the queue until every job in the database has
 // finished, then exits 0. The fault script kills it with SIGKILL at a random moment; nothing here cleans up.
 import fs from 'node:fs';
