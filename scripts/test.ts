@@ -2,6 +2,7 @@
 // Extra arguments are passed on as file filters: `npm test -- organisations` runs matching files.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 function findTests(dir: string): string[] {
@@ -23,7 +24,10 @@ if (files.length === 0) {
 }
 // --test-force-exit: a file whose `before` hook failed half-way (a browser launched, its server never started)
 // can leave handles open that its `after` hook cannot close; the file still fails, and the suite goes on.
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=spec', ...files], {
+// Two files at a time at least: Node's default (one fewer than the cores) runs them one by one on a 2-core
+// machine, where a file waiting on PostgreSQL, Chromium or a child process leaves a core idle (docs/DECISIONS.md).
+const concurrency = Math.max(2, os.availableParallelism() - 1);
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-force-exit', `--test-concurrency=${String(concurrency)}`, '--test-reporter=spec', ...files], {
   stdio: 'inherit',
 });
 process.exit(result.status ?? 1);
