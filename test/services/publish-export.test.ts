@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { readSheet } from 'read-excel-file/node';
 import { describeFailure } from '../../src/cli/errors.ts';
 import type { Database } from '../../src/db/connect.ts';
 import { listAuditEvents } from '../../src/db/repositories/audit-events.ts';
@@ -25,9 +24,8 @@ import { installRatingData } from '../support/ratings.ts';
 const T = new Date('2016-07-01T08:30:00Z');
 const LATER = new Date('2016-10-01T08:30:00Z');
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
-// The workbook's zip entries carry the time they were written, so two requests differ by those bytes: the
-// workbook is compared cell by cell, the others byte for byte.
-const BYTE_IDENTICAL = ['ratings.csv', 'ratings.json'];
+// Every download is byte for byte the same however often it is made, the workbook too (its zip entries carry a fixed time).
+const BYTE_IDENTICAL = ['ratings.csv', 'ratings.json', 'ratings.xlsx'];
 
 const LINK = /\s(?:href|src)="([^"]*)"/g;
 const CSS_URL = /url\(\s*["']?([^"')]+)["']?\s*\)/g;
@@ -114,7 +112,6 @@ for (const engine of testEngines()) {
         const served = async (name: string) => Buffer.from(await (await fetch(`${server.origin}${roundPages}/${name}`)).arrayBuffer());
         const rendered = async (name: string) => (await app.inject({ url: `/scorecard/rounds/${roundId}/${name}` })).rawPayload;
         for (const name of BYTE_IDENTICAL) assert.ok((await served(name)).equals(await rendered(name)), `${name} is byte for byte what the live route serves`);
-        assert.deepEqual(await readSheet(await served('ratings.xlsx')), await readSheet(await rendered('ratings.xlsx')));
         const overview = await (await fetch(`${server.origin}${roundPages}/index.html`)).text();
         assert.doesNotMatch(overview, /<form/, 'a static server cannot answer a form');
         assert.match(overview, /This static copy of the round cannot search, filter or compare/);
