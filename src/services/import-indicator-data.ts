@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { auditActorOf } from '../domain/audit/event.ts';
 import { isCalendarDate } from '../domain/calendar-date.ts';
-import { InputError, type InputProblem } from '../domain/csv/decode.ts';
+import { InputError } from '../domain/csv/decode.ts';
 import type { Actor } from '../domain/identity/actor.ts';
 import { ImportRejectedError, ProblemList } from '../domain/indicator-import/problems.ts';
 import { type IndicatorRules, type ValidationContext, valueKey } from '../domain/indicator-import/validate.ts';
@@ -32,7 +32,6 @@ import { WriteBehind } from './write-behind.ts';
 import { NotFoundError } from './errors.ts';
 import { getFrameworkVersion } from './frameworks.ts';
 import type { BatchKeys } from './import-parsing/batch-keys.ts';
-import type { FoundProblems } from './import-parsing/protocol.ts';
 import { parseInWorker } from './import-parsing/parse-in-worker.ts';
 
 /** Rows validated, checked against stored values and written at a time. */
@@ -116,7 +115,7 @@ async function checkAgainstStored(
   dataset: string,
   keys: BatchKeys,
   reason: string | undefined,
-  problems: FileProblems,
+  problems: ProblemList,
 ): Promise<{ replacing: number; batchIds: Set<string | null> }> {
   const stored = await findStoredValues(trx, dataset, keys);
   const batchIds = new Set<string | null>(stored.map((value) => value.importBatchId));
@@ -136,33 +135,6 @@ async function checkAgainstStored(
     });
   });
   return { replacing: 0, batchIds };
-}
-
-/**
- * Every problem in a file, in the order found: the worker's (validation), merged a batch at a time with the
- * main thread's (against stored values), listed and counted as one ProblemList would have.
- */
-class FileProblems {
-  readonly #problems = new ProblemList();
-  #unlisted = 0;
-
-  add(problem: InputProblem): void {
-    this.#problems.add(problem);
-  }
-
-  addFound(found: FoundProblems): void {
-    for (const problem of found.listed) this.#problems.add(problem);
-    // The worker lists no more than REPORTED_PROBLEMS, so by the time it stops listing, this list is full too.
-    this.#unlisted += found.unlisted;
-  }
-
-  get count(): number {
-    return this.#problems.count + this.#unlisted;
-  }
-
-  rejection(fileName: string): ImportRejectedError {
-    return new ImportRejectedError(fileName, { listed: this.#problems.listed, count: this.count });
-  }
 }
 
 /**
@@ -207,7 +179,7 @@ export async function importIndicatorData(db: Kysely<DB>, request: ImportDataReq
           reason: reason ?? null,
         })
       : null;
-    const problems = new FileProblems();
+    const problems = new ProblemList();
     let rows = 0;
     let replaced = 0;
     const replacedBatchIds = new Set<string | null>();
@@ -218,7 +190,9 @@ export async function importIndicatorData(db: Kysely<DB>, request: ImportDataReq
       keys: hadValues,
     });
     for await (const { batch, found, bytesRead } of parsing) {
-      problems.addFound(found);
+      // The worker's problems first, then this batch's against stored values: one list in the order a reader meets them.
+      for (const problem of found.listed) problems.add(problem);
+      problems.addUnlisted(found.unlisted);
       if (batch === null) continue;
       rows += batch.rows;
       request.onProgress?.({ bytesRead, totalBytes, rowsValidated: rows });
@@ -235,7 +209,7 @@ export async function importIndicatorData(db: Kysely<DB>, request: ImportDataReq
       await writes.start(() => copyIn(table, columns, text));
     }
     await writes.settle();
-    if (problems.count > 0) throw problems.rejection(request.file.fileName);
+    if (problems.count > 0) throw new ImportRejectedError(request.file.fileName, problems);
     if (batchId === null) {
       const checked: ImportOutcome = { kind: 'dry-run', rows, wouldReplace: replaced, fileSha256: sha256 };
       await request.beforeCommit?.(trx, checked);

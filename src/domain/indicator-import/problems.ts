@@ -13,6 +13,11 @@ export class ProblemList {
     if (this.#kept.length < REPORTED_PROBLEMS) this.#kept.push(problem);
   }
 
+  /** Problems counted elsewhere and not listed (a parsing worker's beyond the first REPORTED_PROBLEMS): counted here too. */
+  addUnlisted(count: number): void {
+    this.#count += count;
+  }
+
   get count(): number {
     return this.#count;
   }

@@ -9,7 +9,8 @@ import { milestonesOf } from './improvement-plan.ts';
 // from the anchor (approval on 31 January: reports due 28 or 29 February, 31 March, 30 April …), never from the
 // previous due date, so a short month does not pull every later date earlier.
 
-export type DueItemKind = 'external-review' | 'improvement-plan' | 'progress-report' | 'milestone' | 'deadline-review';
+export const DUE_ITEM_KINDS = ['external-review', 'improvement-plan', 'progress-report', 'milestone', 'deadline-review'] as const;
+export type DueItemKind = (typeof DUE_ITEM_KINDS)[number];
 
 export interface DueItem {
   readonly kind: DueItemKind;

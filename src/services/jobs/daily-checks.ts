@@ -10,6 +10,7 @@ import type { Actor, SystemActor } from '../../domain/identity/actor.ts';
 import { type DailyCheckFindings, newSinceEarlier, overdueKeys, reminderKey } from '../../domain/jobs/daily-check.ts';
 import { MAX_JOB_ATTEMPTS } from '../../domain/jobs/job-state.ts';
 import { seesCase } from '../../domain/special-measures/case-roles.ts';
+import { DUE_ITEM_KINDS } from '../../domain/special-measures/deadlines.ts';
 import type { Reminder } from '../../domain/special-measures/reminders.ts';
 import { recordAuditEvent } from '../audit.ts';
 import { proposeAcrossEngland } from '../special-measures/proposals.ts';
@@ -33,7 +34,7 @@ const storedReminders = z.array(
     caseId: z.string(),
     organisationCode: z.string(),
     regionCode: z.string().nullable(),
-    kind: z.enum(['external-review', 'improvement-plan', 'progress-report', 'milestone', 'deadline-review']),
+    kind: z.enum(DUE_ITEM_KINDS),
     description: z.string(),
     dueOn: z.string(),
     by: z.enum(['ccg', 'nhs-england']),
@@ -68,8 +69,6 @@ export interface DailyChecksOptions {
 }
 
 export interface DailyChecks {
-  /** Queues today's check unless it is queued already (here or on another instance); true when this call queued it. */
-  schedule(): Promise<boolean>;
   /** This instance runs daily checks from the queue and asks for today's now and every ten minutes. */
   work(): Promise<void>;
   /** Stops asking; the queue's own stop waits for a check running here. */
@@ -154,7 +153,6 @@ export function createDailyChecks(options: DailyChecksOptions): DailyChecks {
   let timer: NodeJS.Timeout | undefined;
   const schedule = () => scheduleDailyCheck(db, queue, clock());
   return {
-    schedule,
     async work() {
       await queue.work('daily-check', (jobId) =>
         runDailyCheck(db, jobId, clock).catch((error: unknown) => {

@@ -111,9 +111,8 @@ async function markerOf(folder: string): Promise<ExportMarker | undefined> {
  * folder they are in but which `isRecorded` does not know, removed. Anything else (an export moved there by
  * someone, a folder Assure did not write) is left alone. Run under the export lock, so no export is half-way through being placed.
  */
-export async function removeUnrecordedExports(folder: string, isRecorded: (marker: ExportMarker) => Promise<boolean>): Promise<string[]> {
+export async function removeUnrecordedExports(folder: string, isRecorded: (marker: ExportMarker) => Promise<boolean>): Promise<void> {
   const parent = path.dirname(folder);
-  const removed: string[] = [];
   for (const name of (await entriesOf(parent)) ?? []) {
     const entry = path.join(parent, name);
     const setAside = /^\.(.+)\.replaced-[0-9a-f]{12}$/.exec(name);
@@ -127,7 +126,5 @@ export async function removeUnrecordedExports(folder: string, isRecorded: (marke
     const marker = await markerOf(entry);
     if (marker === undefined || marker.folder !== entry || (await isRecorded(marker))) continue;
     await fs.rm(entry, { recursive: true, force: true });
-    removed.push(entry);
   }
-  return removed;
 }
