@@ -63,6 +63,11 @@ const COMMAND_POLICIES: Readonly<Record<string, CommandPolicy>> = {
   'rounds comment': { decide: (actor) => can(actor, 'round.view'), runsAs: 'account' },
   'rounds confirm': { decide: (actor) => can(actor, 'round.view'), runsAs: 'account' },
   'rounds respond': { decide: (actor) => can(actor, 'round.manage'), runsAs: 'account' },
+  // Building needs the analyst; which documents one sees is decided per document by the reports service.
+  'reports build': { decide: (actor) => can(actor, 'round.manage'), runsAs: 'account' },
+  'reports list': { decide: (actor) => can(actor, 'rating.view-published'), runsAs: 'account' },
+  'reports show': { decide: (actor) => can(actor, 'rating.view-published'), runsAs: 'account' },
+  'reports export': { decide: (actor) => can(actor, 'rating.view-published'), runsAs: 'account' },
   // A published round is public: anyone may copy its public site (the service refuses a round under embargo).
   'publish export': { decide: (actor) => can(actor, 'rating.view-published'), runsAs: 'account' },
   // Everyone who sees some case passes; the case services decide per case and organisation (a case.<action> rule each).

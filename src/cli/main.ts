@@ -15,6 +15,7 @@ import { registerOrgsCommands } from './commands/orgs.ts';
 import { registerOversightCommands } from './commands/oversight.ts';
 import { registerPublishCommands } from './commands/publish.ts';
 import { registerRatingCommands } from './commands/ratings.ts';
+import { registerReportsCommands } from './commands/reports.ts';
 import { registerRoundsCommands } from './commands/rounds.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerStatsCommand } from './commands/stats.ts';
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   registerRatingCommands(program);
   registerRoundsCommands(program);
   registerPublishCommands(program);
+  registerReportsCommands(program);
   registerCasesCommands(program);
   registerOversightCommands(program);
   registerAggregateCommand(program);

@@ -9,6 +9,7 @@ import type { RoundTables } from './tables/rounds.ts';
 import type { SpecialMeasuresTables } from './tables/special-measures.ts';
 import type { JobTables } from './tables/jobs.ts';
 import type { RateLimitTables } from './tables/rate-limits.ts';
+import type { ReportTables } from './tables/reports.ts';
 
 // Hand-written table types; test/db/schema-drift.test.ts checks them against information_schema.
 
@@ -63,7 +64,7 @@ export interface IndicatorValueTable {
   source_row: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
-export interface DB extends IdentityTables, AuditTables, RatingTables, RoundTables, ImportTables, SpecialMeasuresTables, DirectionsRegistryTables, OversightTables, RateLimitTables, JobTables {
+export interface DB extends IdentityTables, AuditTables, RatingTables, RoundTables, ImportTables, SpecialMeasuresTables, DirectionsRegistryTables, OversightTables, RateLimitTables, JobTables, ReportTables {
   organisation: OrganisationTable;
   organisation_peer: OrganisationPeerTable;
   organisation_boundary: OrganisationBoundaryTable;

@@ -41,6 +41,7 @@ import { organisationApiRoutes } from './routes/api/organisations.ts';
 import { oversightApiRoutes } from './routes/api/oversight.ts';
 import { ratingApiRoutes } from './routes/api/ratings.ts';
 import { registryApiRoutes } from './routes/api/registry.ts';
+import { reportApiRoutes } from './routes/api/reports.ts';
 import { roundApiRoutes } from './routes/api/rounds.ts';
 import { specialMeasuresRegisterApiRoutes } from './routes/api/special-measures-register.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -54,9 +55,14 @@ import { organisationPages } from './routes/web/organisations.ts';
 import { oversightPages } from './routes/web/oversight.ts';
 import { ratingPages } from './routes/web/ratings.ts';
 import { registryPages } from './routes/web/registry.ts';
+import { reportPages } from './routes/web/reports.ts';
 import { roundPages } from './routes/web/rounds.ts';
 import { scorecardPages } from './routes/web/scorecard.ts';
 import { specialMeasuresRegisterPages } from './routes/web/special-measures-register.ts';
+import { openPdfPrinter } from './reports/pdf-printer.ts';
+import { createReportRenderer } from './reports/report-renderer.ts';
+import { createReportBuildJobs } from '../services/reports/report-build-jobs.ts';
+import type { ReportPrinter } from '../services/reports/build-reports.ts';
 import { createViewRenderer } from './views/render.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
@@ -78,6 +84,8 @@ export interface AppOptions {
   readonly jobQueue?: JobQueue;
   /** Imports running in the background, on jobQueue; tests pass their own to hold an import at a step. */
   readonly importJobs?: ImportJobs;
+  /** Prints the year-end documents' PDFs; null prints none (tests without Chromium). Default: Chromium, opened on first use. */
+  readonly reportPrinter?: ReportPrinter | null;
   /**
    * Take background jobs from the queue from the start (assure serve), including those an instance that
    * died left behind, and queue the daily check of triggers and reminders; otherwise an instance begins
@@ -133,16 +141,31 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       app.log.error({ err, jobId }, 'daily check failed');
     },
   });
+  const pdfPrinter = options.reportPrinter === undefined ? openPdfPrinter() : undefined;
+  const reportPrinter = options.reportPrinter === undefined ? (pdfPrinter ?? null) : options.reportPrinter;
+  const reportBuilds = createReportBuildJobs({
+    db: options.db,
+    queue: jobQueue,
+    clock,
+    renderer: createReportRenderer(),
+    printer: () => reportPrinter,
+    onFailure: (err, jobId) => {
+      app.log.error({ err, jobId }, 'report build failed');
+    },
+  });
   // An import under way finishes before the database closes, as a request in flight does.
   app.addHook('onClose', async () => {
     dailyChecks.stop();
     await importJobs.drain();
+    await reportBuilds.drain();
     await jobQueue.stop();
     await closeParsingPool();
+    await pdfPrinter?.close();
   });
   if (options.runJobs === true) {
     await importJobs.work();
     await dailyChecks.work();
+    await reportBuilds.work();
   }
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -172,6 +195,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'frameworks', description: 'Assessment frameworks as data: domains, indicators, rules and their sources' },
         { name: 'ratings', description: 'Rating runs, explanations and what-if simulations' },
         { name: 'rounds', description: 'Rating rounds from draft to publication: steps, proposals, factual-accuracy comments' },
+        { name: 'reports', description: 'A round’s year-end documents: CCG letters and reports, the national annual report, regional summaries; building them' },
         { name: 'data', description: 'Indicator data imports' },
         { name: 'jobs', description: 'Background jobs (imports started from the upload page): their state, and retrying or cancelling them' },
         { name: 'open-data', description: 'Published ratings as open data (no sign-in; nothing before the embargo)' },
@@ -212,6 +236,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(specialMeasuresRegisterPages, { db: options.db, clock });
   await app.register(registryPages, { db: options.db, clock });
   await app.register(oversightPages, { db: options.db, clock });
+  await app.register(reportPages, { db: options.db, clock, reportBuilds });
   await app.register(organisationApiRoutes, { prefix: '/api/v1', db: options.db });
   await app.register(auditApiRoutes, { prefix: '/api/v1', db: options.db });
   await app.register(frameworkApiRoutes, { prefix: '/api/v1', db: options.db });
@@ -225,6 +250,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(specialMeasuresRegisterApiRoutes, { prefix: '/api/v1', db: options.db, clock });
   await app.register(registryApiRoutes, { prefix: '/api/v1', db: options.db, clock });
   await app.register(oversightApiRoutes, { prefix: '/api/v1/oversight', db: options.db, clock });
+  await app.register(reportApiRoutes, { prefix: '/api/v1', db: options.db, clock, reportBuilds });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   return app;

@@ -13,6 +13,7 @@ import {
   stageAt,
   takeStep,
 } from '../domain/rounds/workflow.ts';
+import { findAssuranceYear } from '../db/repositories/assurance-years.ts';
 import { listComments, listConfirmations, listProposals } from '../db/repositories/round-contributions.ts';
 import { listRunHeadlines, updateRunPublishedAt } from '../db/repositories/rating-runs.ts';
 import {
@@ -43,6 +44,8 @@ export interface NewRoundRequest {
   readonly dataset: string;
   readonly regionalReviewWorkingDays?: number | undefined;
   readonly factualAccuracyWorkingDays?: number | undefined;
+  /** The assurance year (e.g. 2026-27) whose year-end assessment this round is, on the year's framework version. */
+  readonly assuranceYearId?: string | undefined;
   /** A published round this one corrects, with the public note saying what changed and why. */
   readonly corrects?: { readonly roundId: string; readonly note: string } | undefined;
   readonly now?: Date;
@@ -68,6 +71,17 @@ async function lockedRound(trx: Transaction<DB>, roundId: string): Promise<Round
   return round;
 }
 
+/** The year's id when the round may be its year-end assessment: the year is open and on the round's framework version. */
+async function checkedAssuranceYear(db: Kysely<DB>, yearId: string | undefined, frameworkVersionId: string): Promise<string | null> {
+  if (yearId === undefined || yearId.trim() === '') return null;
+  const year = await findAssuranceYear(db, yearId.trim());
+  if (year === undefined) throw new NotFoundError(`There is no assurance year ${yearId.trim()}; open it first (assure oversight years open).`);
+  if (year.frameworkVersionId !== frameworkVersionId) {
+    throw new ConflictError(`The assurance year ${year.id} is assessed on ${year.frameworkVersionId}, so its year-end round must be on that framework version, not ${frameworkVersionId}.`);
+  }
+  return year.id;
+}
+
 /** Computes the draft ratings and opens a round on them. */
 export async function createRound(db: Kysely<DB>, actor: Actor, request: NewRoundRequest): Promise<RoundView> {
   assertCan(actor, 'round.manage');
@@ -86,6 +100,7 @@ export async function createRound(db: Kysely<DB>, actor: Actor, request: NewRoun
   for (const [name, days] of Object.entries(settings)) {
     if (!Number.isInteger(days) || days < 1 || days > 60) throw new ConflictError(`${name} must be a whole number of working days from 1 to 60, not ${String(days)}.`);
   }
+  const yearId = await checkedAssuranceYear(db, request.assuranceYearId, request.frameworkVersionId);
   const id = await db.transaction().execute(async (trx) => {
     if (request.corrects !== undefined) {
       const corrected = await lockedRound(trx, request.corrects.roundId);
@@ -102,6 +117,7 @@ export async function createRound(db: Kysely<DB>, actor: Actor, request: NewRoun
       draftRunId: draft.record.id,
       correctsRoundId: request.corrects?.roundId ?? null,
       correctionNote: request.corrects?.note.trim() ?? null,
+      assuranceYearId: yearId,
       createdBy: auditActorOf(actor).label,
     });
     await insertRoundStep(trx, roundId, { command: 'create', fromStage: '', toStage: 'draft', takenBy: auditActorOf(actor).label, takenAt: now });
@@ -109,7 +125,7 @@ export async function createRound(db: Kysely<DB>, actor: Actor, request: NewRoun
       actor,
       action: 'rating-round.create',
       object: { type: 'rating-round', id: roundId },
-      after: { title, frameworkVersionId: request.frameworkVersionId, variant, dataset: request.dataset, draftRunId: draft.record.id, ...settings, corrects: request.corrects ?? null },
+      after: { title, frameworkVersionId: request.frameworkVersionId, variant, dataset: request.dataset, draftRunId: draft.record.id, ...settings, corrects: request.corrects ?? null, assuranceYearId: yearId },
       requestId: request.requestId,
     });
     return roundId;

@@ -37,7 +37,7 @@ const COLUMNS: { [Table in keyof DB]: Record<keyof DB[Table], true> } = {
   rating_round: {
     id: true, title: true, framework_version_id: true, variant: true, dataset: true, stage: true, stage_due_at: true, publish_at: true,
     regional_review_working_days: true, factual_accuracy_working_days: true, draft_run_id: true, current_run_id: true,
-    corrects_round_id: true, correction_note: true, created_by: true, created_at: true,
+    corrects_round_id: true, correction_note: true, created_by: true, created_at: true, assurance_year_id: true,
   },
   round_step: { id: true, round_id: true, command: true, from_stage: true, to_stage: true, taken_by: true, taken_at: true },
   round_proposal: {
@@ -141,6 +141,10 @@ const COLUMNS: { [Table in keyof DB]: Record<keyof DB[Table], true> } = {
   },
   background_job_file: { job_id: true, part: true, bytes: true },
   daily_check: { job_id: true, checked_on: true, checked_at: true, proposals: true, newly_proposed: true, reminders: true, newly_overdue: true },
+  report_document: {
+    round_id: true, kind: true, subject: true, status: true, published_on: true, title: true, model: true, content_hash: true, html: true,
+    xlsx: true, pdf: true, pdf_problem: true, built_by: true, built_at: true,
+  },
 };
 
 for (const engine of testEngines()) {

@@ -26,6 +26,7 @@ import { FRAMEWORK_ROWS } from './matrix-rows/frameworks.ts';
 import { JOBS_ROWS } from './matrix-rows/jobs.ts';
 import { RATING_ROWS } from './matrix-rows/ratings.ts';
 import { CASE_PAGE_ROWS, createMatrixCase } from './matrix-rows/case-pages.ts';
+import { REPORTS_ROWS } from './matrix-rows/reports.ts';
 import { ROUNDS_ROWS } from './matrix-rows/rounds.ts';
 import { SCORECARD_ROWS } from './matrix-rows/scorecard.ts';
 import { SPECIAL_MEASURES_API_ROWS } from './matrix-rows/special-measures-api.ts';
@@ -87,7 +88,7 @@ const CORE_ROWS: readonly Row[] = [
   { route: 'GET /api/v1/audit-events', expect: AUDIT_READERS, request: ({ client }) => client.get('/api/v1/audit-events') },
 ];
 
-const ROWS: readonly Row[] = [...CORE_ROWS, ...FRAMEWORK_ROWS, ...RATING_ROWS, ...DATA_IMPORTS_ROWS, ...JOBS_ROWS, ...ROUNDS_ROWS, ...SCORECARD_ROWS, ...CASE_PAGE_ROWS, ...SPECIAL_MEASURES_API_ROWS, ...OVERSIGHT_ROWS];
+const ROWS: readonly Row[] = [...CORE_ROWS, ...FRAMEWORK_ROWS, ...RATING_ROWS, ...DATA_IMPORTS_ROWS, ...JOBS_ROWS, ...ROUNDS_ROWS, ...REPORTS_ROWS, ...SCORECARD_ROWS, ...CASE_PAGE_ROWS, ...SPECIAL_MEASURES_API_ROWS, ...OVERSIGHT_ROWS];
 
 for (const engine of testEngines()) {
   describe(`authorisation matrix over every route on ${engine}`, () => {

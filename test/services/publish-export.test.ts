@@ -10,12 +10,14 @@ import { listAuditEvents } from '../../src/db/repositories/audit-events.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { anonymousSiteFetcher } from '../../src/http/site-fetcher.ts';
 import { serveStaticDirectory, type StaticServer } from '../../src/http/static-export-server.ts';
+import { createReportRenderer } from '../../src/http/reports/report-renderer.ts';
 import { ConflictError, NotFoundError } from '../../src/services/errors.ts';
+import { buildRoundReports } from '../../src/services/reports/build-reports.ts';
 import { exportPublishedRound, type ExportRoundInput } from '../../src/services/publish-export/export-round.ts';
 import { EXPORT_MARKER } from '../../src/services/publish-export/output-folder.ts';
 import { createTestDatabase, testEngines } from '../support/databases.ts';
 import { publishDemoRound, TEST_COMMITTEE } from '../support/published-round.ts';
-import { installRatingData } from '../support/ratings.ts';
+import { installRatingData, TEST_ANALYST } from '../support/ratings.ts';
 
 // The export is checked the way a visitor would meet it: served by a plain static file server from a folder
 // that is not the server's root, every link of every exported page followed. Links are found here with a
@@ -180,6 +182,24 @@ for (const engine of testEngines()) {
       assert.deepEqual(fs.readdirSync(parent).toSorted(), ['gone', 'moved', 'next', 'recorded', 'theirs'], 'the unrecorded export is gone; the set-aside folder is back where it was');
       assert.equal(fs.readFileSync(path.join(parent, 'gone', 'index.html'), 'utf8'), 'the export a replacement set aside');
       assert.equal(fs.readFileSync(path.join(theirs, 'notes.txt'), 'utf8'), 'mine');
+    });
+
+    it('copies the round’s published year-end documents its pages link: the national report and each CCG’s letter and report', async () => {
+      current = LATER;
+      await buildRoundReports(database.db, TEST_ANALYST, { roundId, renderer: createReportRenderer(), printer: null, now: LATER });
+      const outcome = await exportPublishedRound(database.db, TEST_COMMITTEE, input(roundId, path.join(tmp, 'with-documents')));
+      const documents = path.join(outcome.folder, 'reports', roundId);
+      assert.match(fs.readFileSync(path.join(documents, 'national-annual-report', 'england', 'index.html'), 'utf8'), /Annual assurance report/);
+      for (const kind of ['ccg-assessment-letter', 'ccg-assurance-report']) {
+        assert.match(fs.readFileSync(path.join(documents, kind, '02N', 'index.html'), 'utf8'), /NHS Airedale, Wharfedale and Craven CCG/);
+        assert.ok(fs.statSync(path.join(documents, kind, '02N.xlsx')).size > 1000, `${kind}'s workbook is copied`);
+      }
+      const server = await serveStaticDirectory(outcome.folder);
+      try {
+        assert.deepEqual((await followEveryLink(server, '/')).broken, []);
+      } finally {
+        await server.close();
+      }
     });
   });
 }

@@ -89,15 +89,17 @@ export function registerRoundsCommands(program: Command): void {
     .requiredOption('--framework <id>', 'framework version, e.g. ccg-af-2015-16@1')
     .option('--variant <variant>', "rule variant (default: the framework's default)")
     .option('--data <dataset>', 'dataset code', DEFAULT_DATASET)
+    .option('--year <id>', 'the assurance year (e.g. 2026-27) whose year-end assessment this round is: its documents then include the year’s evidence')
     .option('--review-days <n>', 'working days for regional review (default 10)', workingDays('--review-days'))
     .option('--check-days <n>', 'working days for the factual-accuracy check (default 10)', workingDays('--check-days'))
-    .action(async (options: { title: string; framework: string; variant?: string; data: string; reviewDays?: number; checkDays?: number }, command: Command) => {
+    .action(async (options: { title: string; framework: string; variant?: string; data: string; year?: string; reviewDays?: number; checkDays?: number }, command: Command) => {
       const round = await withDatabase(command, (db, actor) =>
         createRound(db, actor, {
           title: options.title,
           frameworkVersionId: options.framework,
           variant: options.variant,
           dataset: options.data,
+          assuranceYearId: options.year,
           regionalReviewWorkingDays: options.reviewDays,
           factualAccuracyWorkingDays: options.checkDays,
         }),

@@ -5,15 +5,8 @@ import { removeAbandonedUploads } from '../../http/abandoned-uploads.ts';
 import { buildApp } from '../../http/app.ts';
 import { createLogger } from '../../logger.ts';
 import { openReadyDatabase } from '../../services/bootstrap.ts';
-import { installDemoCases } from '../../services/demo-cases.ts';
-import { installDemoRound } from '../../services/demo-round.ts';
+import { installDemoWork } from '../../services/demo-work.ts';
 import { createDemoAccounts, type DemoAccount } from '../../services/identity/demo-accounts.ts';
-import { installDemoAssurance } from '../../services/oversight/demo-assurance.ts';
-import { installDemoEvidence } from '../../services/oversight/demo-evidence.ts';
-import { installDemoFinance } from '../../services/oversight/demo-finance.ts';
-import { installDemoIndicators } from '../../services/oversight/demo-indicators.ts';
-import { installDemoMeetings } from '../../services/oversight/demo-meetings.ts';
-import { installDemoSurvey } from '../../services/oversight/demo-survey.ts';
 
 function demoAccountsNotice(accounts: readonly DemoAccount[]): string {
   const width = Math.max(...accounts.map((account) => account.email.length));
@@ -37,16 +30,7 @@ export function registerServeCommand(program: Command): void {
       // A newcomer can try every role; production never gets accounts whose passwords were printed to a terminal.
       const demoAccounts = config.nodeEnv === 'production' ? [] : await createDemoAccounts(database.db, { now: new Date() });
       // The demo round and cases are the demo accounts' work, so only on the start that created them.
-      if (demoAccounts.length > 0) {
-        await installDemoRound(database.db);
-        await installDemoCases(database.db);
-        await installDemoSurvey(database.db, new Date());
-        await installDemoEvidence(database.db, new Date());
-        await installDemoFinance(database.db, new Date());
-        await installDemoIndicators(database.db, new Date());
-        await installDemoAssurance(database.db, new Date());
-        await installDemoMeetings(database.db, new Date());
-      }
+      if (demoAccounts.length > 0) await installDemoWork(database.db);
       const abandoned = await removeAbandonedUploads(new Date());
       if (abandoned > 0) logger.info({ removed: abandoned }, 'removed upload folders left by imports that never finished');
       const app = await buildApp({ db: database.db, engine: database.engine, logger, security: { behindTls: config.behindTls }, trustProxy: config.trustProxy, runJobs: true });

@@ -100,3 +100,9 @@ export async function listImportBatches(db: Kysely<DB>, limit: number): Promise<
   const rows = await db.selectFrom('import_batch').select(COLUMNS).orderBy('imported_at', 'desc').orderBy('id').limit(limit).execute();
   return rows.map(toRecord);
 }
+
+/** The batches imported into a dataset, oldest first: a document's provenance. */
+export async function listDatasetImportBatches(db: Kysely<DB>, dataset: string): Promise<ImportBatchRecord[]> {
+  const rows = await db.selectFrom('import_batch').select(COLUMNS).where('dataset', '=', dataset).orderBy('imported_at').orderBy('id').execute();
+  return rows.map(toRecord);
+}

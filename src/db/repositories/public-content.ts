@@ -1,10 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../schema.ts';
 
-/** What decides the public scorecard's content: every round with a publication time, and when the registry and the indicator data last changed. */
+/** What decides the public scorecard's content: every round with a publication time, when the registry and the indicator data last changed, and the final year-end documents built. */
 export interface PublicContentState {
   readonly scheduled: readonly { readonly roundId: string; readonly runId: string; readonly publishAt: number }[];
-  /** Changes whenever the organisation registry or the imported data change. */
+  /** Changes whenever the organisation registry, the imported data or the final year-end documents change. */
   readonly dataMark: string;
 }
 
@@ -15,7 +15,8 @@ export async function readPublicContentState(db: Kysely<DB>): Promise<PublicCont
       SELECT concat_ws('|',
         (SELECT extract(epoch FROM max(updated_at)) FROM organisation),
         (SELECT count(*) FROM organisation),
-        (SELECT extract(epoch FROM max(imported_at)) FROM import_batch)) AS mark
+        (SELECT extract(epoch FROM max(imported_at)) FROM import_batch),
+        (SELECT extract(epoch FROM max(built_at)) FROM report_document WHERE status = 'final')) AS mark
     `.execute(db),
   ]);
   return {

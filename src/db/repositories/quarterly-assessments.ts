@@ -122,3 +122,9 @@ export async function listAssessmentChanges(db: Kysely<DB>, assessmentId: string
   const rows = await db.selectFrom('quarterly_assessment_change').selectAll().where('assessment_id', '=', assessmentId).orderBy('version', 'desc').execute();
   return rows.map((row) => ({ version: row.version, level: row.level, narrative: row.narrative, evidenceDocumentIds: row.evidence_document_ids, reason: row.reason, changedBy: row.changed_by, changedAt: row.changed_at }));
 }
+
+/** Every CCG's assessments of one year, by organisation, quarter and component: the year-end documents read them all at once. */
+export async function listAssessmentsOfYear(db: Kysely<DB>, yearId: string): Promise<StoredAssessment[]> {
+  const rows = await db.selectFrom('quarterly_assessment').selectAll().where('year_id', '=', yearId).orderBy('organisation_code').orderBy('quarter').orderBy('component').execute();
+  return rows.map(toAssessment);
+}

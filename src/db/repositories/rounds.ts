@@ -28,6 +28,8 @@ export interface RoundRecord {
   readonly currentRunId: string;
   readonly correctsRoundId: string | null;
   readonly correctionNote: string | null;
+  /** The assurance year whose year-end assessment the round is, if it is one. */
+  readonly assuranceYearId: string | null;
   readonly createdBy: string;
   readonly createdAt: Date;
 }
@@ -50,6 +52,7 @@ function toRound(row: Selectable<RatingRoundTable>): RoundRecord {
     currentRunId: row.current_run_id,
     correctsRoundId: row.corrects_round_id,
     correctionNote: row.correction_note,
+    assuranceYearId: row.assurance_year_id,
     createdBy: row.created_by,
     createdAt: row.created_at,
   };
@@ -70,6 +73,7 @@ export async function insertRound(db: Kysely<DB>, round: NewRound): Promise<stri
       current_run_id: round.draftRunId,
       corrects_round_id: round.correctsRoundId,
       correction_note: round.correctionNote,
+      assurance_year_id: round.assuranceYearId,
       created_by: round.createdBy,
     })
     .returning('id')

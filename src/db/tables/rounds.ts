@@ -22,6 +22,7 @@ export interface RatingRoundTable {
   correction_note: string | null;
   created_by: string;
   created_at: DefaultedTimestamp;
+  assurance_year_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RoundStepTable {

@@ -1,10 +1,10 @@
 /**
- * What a background job does; each kind has its pg-boss queue of the same name. A person starts an import;
- * Assure schedules the daily check of triggers and reminders itself.
+ * What a background job does; each kind has its pg-boss queue of the same name. A person starts an import
+ * or a build of a round's year-end documents; Assure schedules the daily check of triggers and reminders itself.
  */
-export type BackgroundJobKind = 'indicator-import' | 'daily-check';
+export type BackgroundJobKind = 'indicator-import' | 'daily-check' | 'report-build';
 
-export const JOB_KINDS: readonly BackgroundJobKind[] = ['indicator-import', 'daily-check'];
+export const JOB_KINDS: readonly BackgroundJobKind[] = ['indicator-import', 'daily-check', 'report-build'];
 
 /** An import ends imported, unchanged, checked (a dry run) or rejected; any other job ends completed. */
 export type BackgroundJobState = 'queued' | 'running' | 'imported' | 'unchanged' | 'checked' | 'rejected' | 'completed' | 'failed' | 'cancelled';

@@ -40,14 +40,16 @@ export function isNavigable(scope: ExportScope, key: string): boolean {
 const underOrAt = (pathname: string, prefix: string): boolean => pathname === prefix || pathname.startsWith(`${prefix}/`);
 
 /**
- * The public site of one published round: its pages and downloads, compare pages for that round, the data
- * dictionary and its framework version's pages, and the static assets. Other rounds, sign-in, the organisation
+ * The public site of one published round: its pages and downloads, its published year-end documents, compare
+ * pages for that round, the data dictionary and its framework version's pages, and the static assets. Other rounds, sign-in, the organisation
  * registry and the API stay on the live service. The home page and /scorecard (the latest round, on the live
  * site) become this round's page: in the export, this round is the scorecard.
  */
 export function publishedRoundScope(roundId: string, frameworkVersionId: string): ExportScope {
   const roundPath = `/scorecard/rounds/${encodeURIComponent(roundId)}`;
   const frameworkPath = `/frameworks/${frameworkVersionId}`;
+  // The round's published year-end documents, which its pages link (not the list of them, a staff page).
+  const documentsPrefix = `/reports/${encodeURIComponent(roundId)}/`;
   return {
     entry: roundPath,
     aliases: new Map([
@@ -59,6 +61,7 @@ export function publishedRoundScope(roundId: string, frameworkVersionId: string)
       if (underOrAt(url.pathname, roundPath)) return true;
       if (url.pathname === '/scorecard/compare') return url.searchParams.get('round') === roundId;
       if (url.pathname === '/scorecard/data-dictionary') return url.search === '';
+      if (url.pathname.startsWith(documentsPrefix)) return url.search === '';
       if (pathname !== undefined && underOrAt(pathname, frameworkPath)) return true;
       return url.pathname.startsWith('/static/') || url.pathname.startsWith('/assets/');
     },

@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type nunjucks from 'nunjucks';
+import type { NationalSpread } from '../../domain/statistics/national-distribution.ts';
 import type { Polarity } from '../../domain/statistics/polarity.ts';
 import { type ChartText, renderChart } from './accessible-svg.ts';
 
@@ -8,21 +9,20 @@ import { type ChartText, renderChart } from './accessible-svg.ts';
 // diamond and this organisation as a filled circle. Where the indicator has a polarity, better is to the right.
 // Each mark has its own shape or form, so nothing depends on colour; the numbers are in the table beside it.
 
-export interface SpineChartInput extends ChartText {
-  readonly minimum: number;
-  readonly lowerQuartile: number;
-  readonly median: number;
-  readonly upperQuartile: number;
-  readonly maximum: number;
+/** England's spread of an indicator: its range and its quartiles. */
+export type SpineSpread = Pick<NationalSpread, 'minimum' | 'lowerQuartile' | 'median' | 'upperQuartile' | 'maximum'>;
+
+export interface SpineChartInput extends ChartText, SpineSpread {
   readonly value: number | null;
   readonly peerMedian: number | null;
   readonly polarity: Polarity;
 }
 
-const RANGE_FILL = '#e8edee';
-const MIDDLE_FILL = '#aeb7bd';
-const INK = '#212b32';
-const MARKER_FILL = '#005eb8';
+/** The spine charts' colours, the scorecard's and the year-end reports' alike. */
+export const RANGE_FILL = '#e8edee';
+export const MIDDLE_FILL = '#aeb7bd';
+export const INK = '#212b32';
+export const MARKER_FILL = '#005eb8';
 
 export function spineChart(input: SpineChartInput): nunjucks.runtime.SafeString {
   const ends = [input.minimum, input.maximum, ...(input.value === null ? [] : [input.value]), ...(input.peerMedian === null ? [] : [input.peerMedian])];

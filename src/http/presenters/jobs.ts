@@ -4,7 +4,11 @@ import { type BackgroundJobKind, type BackgroundJobState, cannotBecause, isFinis
 import { formatDateTime } from './date-time.ts';
 import { importJobPath, JOB_STATE_TAGS } from './import-job.ts';
 
-const KINDS: Readonly<Record<BackgroundJobKind, string>> = { 'indicator-import': 'Indicator data import', 'daily-check': 'Daily check of triggers and reminders' };
+const KINDS: Readonly<Record<BackgroundJobKind, string>> = {
+  'indicator-import': 'Indicator data import',
+  'daily-check': 'Daily check of triggers and reminders',
+  'report-build': 'Year-end documents of a round',
+};
 
 /** States in a list of jobs of every kind: an import's own words, but running and completed said of any job. */
 const STATE_TAGS: Readonly<Record<BackgroundJobState, { label: string; tag: string }>> = {
@@ -21,11 +25,20 @@ export function jobApiPath(id: string): string {
   return `/api/v1/jobs/${encodeURIComponent(id)}`;
 }
 
+function roundReportsPathOf(job: BackgroundJobRecord): string {
+  const { roundId } = job.parameters as { roundId?: unknown };
+  return typeof roundId === 'string' ? `/rounds/${encodeURIComponent(roundId)}/reports` : '/rounds';
+}
+
 /** Each kind's own page of a job, in the part of Assure it belongs to (an import's progress and outcome). */
-const OWN_PAGES: Readonly<Record<BackgroundJobKind, (id: string) => string>> = { 'indicator-import': importJobPath, 'daily-check': () => '/cases' };
+const OWN_PAGES: Readonly<Record<BackgroundJobKind, (job: BackgroundJobRecord) => string>> = {
+  'indicator-import': (job) => importJobPath(job.id),
+  'daily-check': () => '/cases',
+  'report-build': roundReportsPathOf,
+};
 
 function ownPagePath(job: BackgroundJobRecord): string {
-  return OWN_PAGES[job.kind](job.id);
+  return OWN_PAGES[job.kind](job);
 }
 
 function plural(count: number, noun: string): string {

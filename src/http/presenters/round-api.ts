@@ -15,6 +15,7 @@ export function presentRoundForApi(view: RoundView) {
     ...roundFields(view),
     stageDueAt: iso(record.stageDueAt),
     publishAt: iso(record.publishAt),
+    assuranceYearId: record.assuranceYearId,
     nextSteps: [...view.nextCommands],
     createdAt: record.createdAt.toISOString(),
   };

@@ -63,6 +63,8 @@ export function presentRoundSummary(view: RoundView) {
     dueAt: when(record.stageDueAt),
     publishAt: when(record.publishAt),
     createdAt: formatDateTime(record.createdAt),
+    assuranceYear: record.assuranceYearId === null ? null : record.assuranceYearId.replace('-', '/'),
+    reportsHref: `/reports/${encodeURIComponent(record.id)}`,
   };
 }
 

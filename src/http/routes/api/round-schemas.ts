@@ -23,6 +23,7 @@ export const roundSchema = z.object({
   frameworkVersionId: z.string(),
   variant: z.string(),
   dataset: z.string(),
+  assuranceYearId: z.string().nullable().describe('The assurance year whose year-end assessment the round is, if it is one'),
   draftRunId: z.string(),
   currentRunId: z.string(),
   createdBy: z.string(),
@@ -76,6 +77,7 @@ export const newRoundBody = z.object({
   frameworkVersionId: z.string().max(100),
   variant: z.string().max(100).optional(),
   dataset: z.string().max(100),
+  assuranceYearId: z.string().max(20).optional().describe('The assurance year (e.g. 2026-27) whose year-end assessment the round is'),
   regionalReviewWorkingDays: workingDays,
   factualAccuracyWorkingDays: workingDays,
 });

@@ -40,6 +40,7 @@ export const roundApiRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () =
         frameworkVersionId: body.frameworkVersionId,
         variant: body.variant,
         dataset: body.dataset,
+        assuranceYearId: body.assuranceYearId,
         regionalReviewWorkingDays: body.regionalReviewWorkingDays,
         factualAccuracyWorkingDays: body.factualAccuracyWorkingDays,
         now: clock(),

@@ -27,6 +27,7 @@ export const newRoundForm = z.object({
   framework: z.string().max(100).catch(''),
   variant: z.string().max(100).catch(''),
   dataset: z.string().max(100).catch(''),
+  year: z.string().max(20).catch(''),
   reviewDays: z.string().max(10).catch(''),
   checkDays: z.string().max(10).catch(''),
 });

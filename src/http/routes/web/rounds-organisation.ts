@@ -6,6 +6,7 @@ import { whyCannotComment } from '../../../domain/rounds/contributions.ts';
 import type { DB } from '../../../db/schema.ts';
 import { explainRating } from '../../../services/ratings.ts';
 import { commentOnDraft, confirmDraft, getComments } from '../../../services/round-contributions.ts';
+import { listRoundReports } from '../../../services/reports/reports.ts';
 import { getRound } from '../../../services/rounds.ts';
 import { authorize } from '../../authorize.ts';
 import { formatDateTime } from '../../presenters/date-time.ts';
@@ -26,6 +27,7 @@ export const roundOrganisationPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; clo
     const { rating } = await explainRating(db, request.actor, view.record.currentRunId, code, now);
     const comments = (await getComments(db, request.actor, roundId)).filter((comment) => comment.organisationCode === rating.org);
     const closedBecause = whyCannotComment(view.record, now);
+    const documents = (await listRoundReports(db, request.actor, roundId, now)).documents.filter((document) => document.subject === rating.org);
     const mayComment = can(request.actor, 'rating.comment', { organisationCode: rating.org, regionCode: rating.region }) === 'allow';
     return reply.code(failure.status).page('rounds/organisation.njk', {
       title: `${rating.name}: draft rating in ${view.record.title}`,
@@ -38,6 +40,7 @@ export const roundOrganisationPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; clo
       organisation: { code: rating.org, name: rating.name },
       rating: { label: rating.label ?? 'Not rated', notRatedReason: rating.notRatedReason },
       explanationUrl: `/ratings/${encodeURIComponent(view.record.currentRunId)}/organisations/${encodeURIComponent(rating.org)}`,
+      documents: documents.map((document) => ({ title: document.title, href: `/reports/${encodeURIComponent(roundId)}/${document.kind}/${encodeURIComponent(document.subject)}`, draft: document.status === 'draft' })),
       comments: comments.map(presentComment),
       formOpen: mayComment && closedBecause === null,
       closedBecause: mayComment ? closedBecause : null,

@@ -5,6 +5,7 @@ import { can } from '../../../domain/policy/can.ts';
 import type { DB } from '../../../db/schema.ts';
 import { getFrameworkVersions } from '../../../services/frameworks.ts';
 import { decideProposal, proposeRatingChange, respondToComment } from '../../../services/round-contributions.ts';
+import { assuranceYears } from '../../../services/oversight/assurance-years.ts';
 import { createRound, getRounds, takeRoundStep } from '../../../services/rounds.ts';
 import { authorize } from '../../authorize.ts';
 import { presentRoundSummary } from '../../presenters/round.ts';
@@ -27,7 +28,7 @@ import {
 } from './rounds-forms.ts';
 import { doneMessage, renderRoundPage } from './rounds-page.ts';
 
-const EMPTY_ROUND_FORM = { title: '', framework: 'ccg-af-2015-16@1', variant: '', dataset: 'demo-2016', reviewDays: '', checkDays: '' };
+const EMPTY_ROUND_FORM = { title: '', framework: 'ccg-af-2015-16@1', variant: '', dataset: 'demo-2016', year: '', reviewDays: '', checkDays: '' };
 
 function roundUrl(roundId: string, done: string): string {
   return `/rounds/${encodeURIComponent(roundId)}?done=${done}`;
@@ -39,6 +40,7 @@ export const roundPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () => Da
     const rounds = await getRounds(db, request.actor, clock());
     const canCreate = can(request.actor, 'round.manage') === 'allow';
     const frameworks = canCreate ? await getFrameworkVersions(db, request.actor) : [];
+    const years = canCreate ? await assuranceYears(db, request.actor) : [];
     return reply.code(status).page('rounds/list.njk', {
       title: 'Rating rounds',
       section: 'rounds',
@@ -48,6 +50,10 @@ export const roundPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () => Da
       rounds: rounds.map(presentRoundSummary),
       canCreate,
       form,
+      yearOptions: [
+        { value: '', text: 'None: not a year-end assessment', selected: form.year === '' },
+        ...years.map((year) => ({ value: year.stored.id, text: `${year.stored.id.replace('-', '/')} (${year.stored.frameworkVersionId})`, selected: year.stored.id === form.year })),
+      ],
       frameworkOptions: frameworks.map((version) => ({ value: version.id, text: `${version.framework.title} (${version.id})`, selected: version.id === form.framework })),
       errors,
       fieldErrors: messagesByField(errors),
@@ -68,6 +74,7 @@ export const roundPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () => Da
         frameworkVersionId: form.framework,
         variant: form.variant.trim() === '' ? undefined : form.variant.trim(),
         dataset: form.dataset.trim(),
+        assuranceYearId: form.year,
         regionalReviewWorkingDays: optionalWholeNumber(form.reviewDays, 'reviewDays'),
         factualAccuracyWorkingDays: optionalWholeNumber(form.checkDays, 'checkDays'),
         now: clock(),

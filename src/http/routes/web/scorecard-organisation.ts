@@ -10,6 +10,7 @@ import { nationalFigures } from '../../presenters/scorecard-national.ts';
 import { findRating, organisationRatingModel } from '../../presenters/scorecard-organisation.ts';
 import { trendsModel } from '../../presenters/scorecard-trends.ts';
 import { DOWNLOAD_FORMATS, DOWNLOAD_LABELS } from './download-reply.ts';
+import { publishedDocumentLinks } from './reports-published.ts';
 import { roundHeading } from './scorecard-overview.ts';
 
 export const organisationParams = z.object({ roundId: z.string().max(64), code: z.string().max(20) });
@@ -50,6 +51,7 @@ export const scorecardOrganisationPages: FastifyPluginAsyncZod<{ db: Kysely<DB>;
       peers: peerCodes.map((code) => ({ code, name: geography.organisations.get(code)?.name ?? code, href: organisationPath(published.round.id, code) })),
       compareHref: `/scorecard/compare?round=${encodeURIComponent(published.round.id)}&org=${encodeURIComponent(rating.org)}`,
       history,
+      yearEndDocuments: await publishedDocumentLinks(db, request.actor, published.round.id, [rating.org], now),
     });
   });
 };

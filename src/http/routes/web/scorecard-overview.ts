@@ -8,6 +8,7 @@ import { englandMap } from '../../charts/map-england.ts';
 import { formatDateTime } from '../../presenters/date-time.ts';
 import { correctionNotices } from '../../presenters/round-corrections.ts';
 import { distributionRows, filterRows, headlineLevels, parseSort, type RowFilter, scorecardRows, sortHeaders, sortRows } from '../../presenters/scorecard.ts';
+import { publishedDocumentLinks } from './reports-published.ts';
 
 // The overview page's model: distribution, map and the filterable, sortable table of every organisation.
 
@@ -89,5 +90,6 @@ export async function overviewModel(db: Kysely<DB>, actor: Actor, published: Pub
     headers: sortHeaders(basePath, filter, sort),
     resultText: shown.length === rows.length ? `All ${String(rows.length)} organisations.` : `${String(shown.length)} of ${String(rows.length)} organisations match.`,
     rows: shown.map((row) => ({ ...row, href: `${roundPath}/organisations/${encodeURIComponent(row.code)}` })),
+    yearEndDocuments: await publishedDocumentLinks(db, actor, published.round.id, ['england'], now),
   };
 }
