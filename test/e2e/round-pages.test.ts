@@ -4,6 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Database } from '../../src/db/connect.ts';
 import { decideProposal, proposeRatingChange } from '../../src/services/round-contributions.ts';
+import { createReportRenderer } from '../../src/http/reports/report-renderer.ts';
+import { buildRoundReports } from '../../src/services/reports/build-reports.ts';
 import { createRound, takeRoundStep } from '../../src/services/rounds.ts';
 import { buildTestApp } from '../support/app.ts';
 import { accessibilityViolations, browserSkipReason, loopbackContext, serveToBrowser, signInThroughPage } from '../support/browser.ts';
@@ -46,7 +48,8 @@ describe('rating round pages in Chromium', { skip }, () => {
     await proposeRatingChange(database.db, TEST_ANALYST, { roundId: moderationRoundId, organisationCode: '02T', level: 'outstanding', rationale: 'Exemplary <governance>.' });
     await takeRoundStep(database.db, TEST_ANALYST, { roundId: moderationRoundId, command: 'close-regional-review' });
     await decideProposal(database.db, TEST_ANALYST, { proposalId: accepted, accept: true });
-    app = await buildTestApp(database);
+    await buildRoundReports(database.db, TEST_ANALYST, { roundId, renderer: createReportRenderer(), printer: null });
+    app = await buildTestApp(database, { reportPrinter: null });
     ({ origin, browser, stop } = await serveToBrowser(app));
   });
   after(async () => {
@@ -75,6 +78,42 @@ describe('rating round pages in Chromium', { skip }, () => {
     assert.equal(await page.locator('#moderation-what-if').textContent(), 'What moderation would change');
     await page.getByText('Accepted proposals only (1)').click();
     assert.deepEqual(await accessibilityViolations(page), [], 'round in moderation');
+    await context.close();
+  });
+
+  it('pass axe-core checks on the year-end documents’ pages and on the documents themselves', async () => {
+    for (const [email, paths] of [
+      ['analyst@test.assure.example', ['/reports', `/reports/${roundId}`, `/reports/${roundId}?q=02N`, `/reports/${roundId}/national-annual-report/england`]],
+      ['ccg@test.assure.example', [`/reports/${roundId}`, `/reports/${roundId}/ccg-assurance-report/02N`]],
+    ] as const) {
+      const { context, page } = await signedIn(email, true);
+      for (const path of paths) {
+        await page.goto(origin + path);
+        assert.deepEqual(await accessibilityViolations(page), [], `${email} ${path}`);
+      }
+      await context.close();
+    }
+    assert.deepEqual(outsideRequests, []);
+  });
+
+  it('takes a CCG user from its factual-accuracy page to its draft letter, watermarked, in a sans-serif face, with JavaScript off', async () => {
+    const { context, page } = await signedIn('ccg@test.assure.example', false);
+    await page.goto(`${origin}/rounds/${roundId}/organisations/02N`);
+    await page.getByRole('link', { name: /Annual assessment .*NHS Airedale/ }).click();
+    await page.waitForURL(new RegExp(`/reports/${roundId}/ccg-assessment-letter/02N$`));
+    assert.match((await page.textContent('body')) ?? '', /Draft — not for publication/);
+    const face = await page.evaluate<string>('getComputedStyle(document.body).fontFamily');
+    assert.match(face, /Arial|Liberation Sans|sans-serif/);
+    assert.doesNotMatch(face, /^(serif|"?Times)/);
+    await context.close();
+  });
+
+  it('lets an analyst start a build of the documents with JavaScript off, and follow it on its job page', async () => {
+    const { context, page } = await signedIn('analyst@test.assure.example', false);
+    await page.goto(`${origin}/reports/${roundId}`);
+    await page.getByRole('button', { name: 'Build the documents' }).click();
+    await page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/);
+    assert.match((await page.textContent('main')) ?? '', /Year-end documents of a round/);
     await context.close();
   });
 

@@ -22,7 +22,7 @@ function text(html: string): string {
   return html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
 }
 
-/** The job once it has finished: the app's close does not wait for a build under way, so a test waits for it. */
+/** The job once it has finished, to read its outcome. */
 async function finishedJob(client: TestClient, path: string): Promise<{ state: string; failure: string | null }> {
   for (;;) {
     const job = (await client.get(path)).json<{ data: { state: string; finished: boolean; failure: string | null } }>().data;
@@ -143,6 +143,8 @@ for (const engine of testEngines()) {
       await takeRoundStep(database.db, TEST_ANALYST, { roundId, command: 'close-factual-accuracy-check', now: before_(8) });
       await takeRoundStep(database.db, TEST_COMMITTEE, { roundId, command: 'sign-off', now: before_(7) });
       await takeRoundStep(database.db, TEST_COMMITTEE, { roundId, command: 'schedule-publication', publishAt: PUBLISH_AT, now: before_(6) });
+      now = before_(6);
+      assert.match(text((await (await as('national-analyst')).get(`/reports/${roundId}`)).body), /The final documents are not built Publication is scheduled for 1 July \d{4}, 09:30/);
       const outcome = await buildRoundReports(database.db, TEST_ANALYST, { roundId, renderer: createReportRenderer(), printer: null, now: before_(5) });
       assert.equal(outcome.status, 'final');
       now = before_(5);

@@ -3,6 +3,7 @@ import { encodeJobCursor, type JobPosition } from '../../domain/jobs/job-cursor.
 import { type BackgroundJobKind, type BackgroundJobState, cannotBecause, isFinished, type JobCommand, refusalOf } from '../../domain/jobs/job-state.ts';
 import { formatDateTime } from './date-time.ts';
 import { importJobPath, JOB_STATE_TAGS } from './import-job.ts';
+import { reportsPath } from './reports.ts';
 
 const KINDS: Readonly<Record<BackgroundJobKind, string>> = {
   'indicator-import': 'Indicator data import',
@@ -27,7 +28,7 @@ export function jobApiPath(id: string): string {
 
 function roundReportsPathOf(job: BackgroundJobRecord): string {
   const { roundId } = job.parameters as { roundId?: unknown };
-  return typeof roundId === 'string' ? `/rounds/${encodeURIComponent(roundId)}/reports` : '/rounds';
+  return typeof roundId === 'string' ? reportsPath(roundId) : '/reports';
 }
 
 /** Each kind's own page of a job, in the part of Assure it belongs to (an import's progress and outcome). */

@@ -59,9 +59,10 @@ export function formatPopulation(population: number | null): string {
   return population === null ? 'Not recorded' : wholeNumber.format(population);
 }
 
+// Made once: building a date formatter costs about 0.1 ms, and a year-end report shows dozens of dates.
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 export function formatDate(date: string | null): string {
   if (date === null) return 'Not recorded';
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${date}T00:00:00Z`),
-  );
+  return LONG_DATE.format(new Date(`${date}T00:00:00Z`));
 }

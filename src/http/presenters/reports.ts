@@ -2,6 +2,7 @@ import { REPORT_KIND_LABELS, type ReportKind } from '../../domain/reports/model.
 import type { RoundRecord } from '../../db/repositories/rounds.ts';
 import { isPublicDocument, type ReportDocumentSummary } from '../../services/reports/reports.ts';
 import { formatDateTime } from './date-time.ts';
+import { formatDate } from './organisation.ts';
 
 // The year-end documents as the pages and the API show them: where each lives, and what state it is in.
 
@@ -14,14 +15,6 @@ export function reportPath(roundId: string, kind: ReportKind, subject: string, f
 
 export function reportsPath(roundId: string): string {
   return `/reports/${encodeURIComponent(roundId)}`;
-}
-
-const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-
-/** "8 December 2026" from a YYYY-MM-DD date. */
-export function formatDay(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? day : DAY.format(date);
 }
 
 export type ReportState = 'draft' | 'embargoed' | 'published';
@@ -38,9 +31,9 @@ export function reportStateText(state: ReportState, document: Pick<ReportDocumen
     case 'draft':
       return 'Draft — not for publication';
     case 'embargoed':
-      return `Final, embargoed until ${round.publishAt === null ? formatDay(document.publishedOn ?? '') : formatDateTime(round.publishAt)}`;
+      return `Final, embargoed until ${round.publishAt === null ? formatDate(document.publishedOn) : formatDateTime(round.publishAt)}`;
     case 'published':
-      return `Published ${formatDay(document.publishedOn ?? '')}`;
+      return `Published ${formatDate(document.publishedOn)}`;
   }
 }
 

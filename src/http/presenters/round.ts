@@ -2,6 +2,7 @@ import { type RoundCommand, type RoundStage, STAGE_LABELS } from '../../domain/r
 import type { CommentRecord, ProposalRecord } from '../../db/repositories/round-contributions.ts';
 import type { RoundStep } from '../../db/repositories/rounds.ts';
 import type { RoundView } from '../../services/rounds.ts';
+import { reportsPath } from './reports.ts';
 import { formatDateTime } from './date-time.ts';
 
 // Rounds as the pages and the API show them. Stage names come from the workflow's STAGE_LABELS so the
@@ -64,7 +65,7 @@ export function presentRoundSummary(view: RoundView) {
     publishAt: when(record.publishAt),
     createdAt: formatDateTime(record.createdAt),
     assuranceYear: record.assuranceYearId === null ? null : record.assuranceYearId.replace('-', '/'),
-    reportsHref: `/reports/${encodeURIComponent(record.id)}`,
+    reportsHref: reportsPath(record.id),
   };
 }
 

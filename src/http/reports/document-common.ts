@@ -21,19 +21,9 @@ export interface StatusView {
   readonly dateText: string;
 }
 
-/** Each day's words, worked out once per process: formatDate builds a date formatter on every call (0.1 ms), and a report shows dozens of dates, most of them the same across CCGs. */
-const DAYS = new Map<string, string>();
-
 /** "8 December 2026". Model dates are YYYY-MM-DD; an import batch may carry a timestamp, of which the day is what a reader needs. */
 export function documentDate(date: string | null): string {
-  if (date === null) return formatDate(null);
-  const day = date.slice(0, 10);
-  let words = DAYS.get(day);
-  if (words === undefined) {
-    words = formatDate(day);
-    DAYS.set(day, words);
-  }
-  return words;
+  return formatDate(date === null ? null : date.slice(0, 10));
 }
 
 export function statusView(status: ReportStatus): StatusView {

@@ -12,6 +12,7 @@ import type { ReportBuildJobs } from '../../../services/reports/report-build-job
 import { listPublishedReports, listRoundReports } from '../../../services/reports/reports.ts';
 import { getRounds } from '../../../services/rounds.ts';
 import { authorize } from '../../authorize.ts';
+import { formatDateTime } from '../../presenters/date-time.ts';
 import { jobPath } from '../../presenters/jobs.ts';
 import { groupReportRows, reportsPath, stateCounts } from '../../presenters/reports.ts';
 import type { FormError } from './form-errors.ts';
@@ -85,6 +86,7 @@ export const reportPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; clock: () => D
       commonPdfProblem: problems.size === 1 && onlyProblem !== null && onlyProblem !== undefined ? onlyProblem : null,
       total: documents.length,
       shown: groups.reduce((sum, group) => sum + group.rows.length, 0),
+      finalsNeeded: stage === 'scheduled' && round.publishAt !== null && !documents.some((document) => document.status === 'final') ? formatDateTime(round.publishAt) : null,
       mayBuild: mayBuild && !publishedWithDocuments,
       publishedWithDocuments: mayBuild && publishedWithDocuments,
     });

@@ -10,6 +10,7 @@ import { listRoundReports } from '../../../services/reports/reports.ts';
 import { getRound } from '../../../services/rounds.ts';
 import { authorize } from '../../authorize.ts';
 import { formatDateTime } from '../../presenters/date-time.ts';
+import { reportPath } from '../../presenters/reports.ts';
 import { presentComment, presentRoundSummary } from '../../presenters/round.ts';
 import type { FormError } from './form-errors.ts';
 import { readForm } from './form-body.ts';
@@ -40,7 +41,7 @@ export const roundOrganisationPages: FastifyPluginAsyncZod<{ db: Kysely<DB>; clo
       organisation: { code: rating.org, name: rating.name },
       rating: { label: rating.label ?? 'Not rated', notRatedReason: rating.notRatedReason },
       explanationUrl: `/ratings/${encodeURIComponent(view.record.currentRunId)}/organisations/${encodeURIComponent(rating.org)}`,
-      documents: documents.map((document) => ({ title: document.title, href: `/reports/${encodeURIComponent(roundId)}/${document.kind}/${encodeURIComponent(document.subject)}`, draft: document.status === 'draft' })),
+      documents: documents.map((document) => ({ title: document.title, href: reportPath(roundId, document.kind, document.subject), draft: document.status === 'draft' })),
       comments: comments.map(presentComment),
       formOpen: mayComment && closedBecause === null,
       closedBecause: mayComment ? closedBecause : null,
