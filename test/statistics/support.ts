@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 
@@ -26,4 +27,16 @@ export function assertClose(actual: number, expected: number | null, message: st
   const difference = Math.abs(actual - expected);
   const allowed = tolerance.absolute ?? (tolerance.relative ?? 1e-9) * Math.max(Math.abs(expected), Number.MIN_VALUE);
   assert.ok(difference <= allowed, `${message}: expected ${expected}, got ${actual} (difference ${difference})`);
+}
+
+/** Writes a CSV input for a CLI test into the folder and returns its path. */
+export function writeCsvFile(directory: string, name: string, text: string): string {
+  const file = path.join(directory, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+/** A CLI's CSV output as records by column name. */
+export function csvRows(text: string): Record<string, string>[] {
+  return parse<Record<string, string>>(text, { columns: true });
 }

@@ -1,95 +1,16 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { stringify } from 'csv-stringify/sync';
-import { type CsvTable, InputError, readCsv } from '../../domain/csv/decode.ts';
+import { InputError } from '../../domain/csv/decode.ts';
 import { compareTable, pheFunnelTables, quantileTable, spiegelhalterTables } from '../../domain/statistics/analyst-benchmarking.ts';
-import { dsrTable, type IntervalOptions, isrTable, meanTable, proportionTable, rateTable, referenceRates } from '../../domain/statistics/analyst-intervals.ts';
+import { nonIndependentDsrTable } from '../../domain/statistics/analyst-dsr-non-independent.ts';
+import { dsrTable, isrTable, meanTable, proportionTable, rateTable, referenceRates } from '../../domain/statistics/analyst-intervals.ts';
 import { spcTables } from '../../domain/statistics/analyst-spc.ts';
-import { normaliseConfidence } from '../../domain/statistics/confidence.ts';
-import type { OutputTable } from '../../domain/statistics/csv-columns.ts';
 import type { FunnelStatistic, RateType, RatioType } from '../../domain/statistics/funnel-phe.ts';
 import type { SpiegelhalterDataType, StandardisedRatioMethod } from '../../domain/statistics/funnel-spiegelhalter.ts';
 import type { Polarity } from '../../domain/statistics/polarity.ts';
 import type { ImprovementDirection, SpcRuleSet } from '../../domain/statistics/spc.ts';
-
-type Format = 'csv' | 'json';
-
-async function readTable(file: string | undefined): Promise<{ table: CsvTable; source: string }> {
-  const source = file === undefined ? 'stdin' : path.basename(file);
-  const bytes = file === undefined ? await readStdin() : await fs.readFile(file);
-  const table = readCsv(bytes);
-  if ('problems' in table) throw new InputError(source, table.problems);
-  return { table, source };
-}
-
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-function cell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))) return '';
-  return String(value);
-}
-
-function jsonValue(value: unknown): unknown {
-  return typeof value === 'number' && !Number.isFinite(value) ? null : value;
-}
-
-function render(output: OutputTable, format: Format): string {
-  if (format === 'json') {
-    return `${JSON.stringify(
-      output.rows.map((row) => Object.fromEntries(output.columns.map((column) => [column, jsonValue(row[column] ?? null)]))),
-      null,
-      2,
-    )}\n`;
-  }
-  return stringify([output.columns, ...output.rows.map((row) => output.columns.map((column) => cell(row[column])))]);
-}
-
-function optionProblem(option: string, message: string): InputError {
-  return new InputError('options', [{ field: option, message }]);
-}
-
-function positiveNumber(option: string) {
-  return (raw: string): number => {
-    const value = Number(raw);
-    if (!Number.isFinite(value) || value <= 0) throw optionProblem(option, `"${raw}" must be a positive number`);
-    return value;
-  };
-}
-
-function confidenceLevels(raw: string): number[] {
-  return raw.split(',').map((part) => {
-    const level = normaliseConfidence(Number(part));
-    if (level === null || level > 0.999) throw optionProblem('--confidence', `"${part}" must be between 0.90 and 0.999 (or 90 and 99.9)`);
-    return level;
-  });
-}
-
-const polarityOption = (): Option =>
-  new Option('--polarity <polarity>', 'which direction is good').choices(['high-is-good', 'low-is-good', 'no-judgement']).default('high-is-good');
-const confidenceOption = (): Option => new Option('--confidence <levels>', 'confidence levels, comma separated').default([0.95, 0.998], '0.95,0.998').argParser(confidenceLevels);
-const formatOption = (): Option => new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv');
-
-interface Common {
-  format: Format;
-  confidence: number[];
-  multiplier?: number;
-}
-
-function intervals(options: Common): IntervalOptions {
-  return { confidenceLevels: options.confidence, ...(options.multiplier === undefined ? {} : { multiplier: options.multiplier }) };
-}
-
-/** Runs the method, then writes side files and stdout only once everything has been computed. */
-async function emit(output: OutputTable, format: Format, sideFiles: readonly { file: string; content: string }[] = []): Promise<void> {
-  const text = render(output, format);
-  for (const side of sideFiles) await fs.writeFile(side.file, side.content);
-  process.stdout.write(text);
-}
+import { registerStatsLifeExpectancyCommand } from './stats-life-expectancy.ts';
+import { registerStatsSiiCommand } from './stats-sii.ts';
+import { type Common, confidenceOption, emit, type Format, formatOption, intervals, jsonValue, optionProblem, polarityOption, positiveNumber, readTable, render } from './stats-io.ts';
 
 /** `assure stats METHOD [options] [FILE]`: PHEindicatormethods-style statistics on CSV for analysts. */
 export function registerStatsCommand(program: Command): void {
@@ -126,10 +47,11 @@ export function registerStatsCommand(program: Command): void {
     .description('directly standardised rates (Dobson); input area,ageband,numerator,denominator[,standard_population]')
     .argument('[file]')
     .option('--standard <esp2013|file>', 'standard population: esp2013 or a CSV with ageband,standard_population', 'esp2013')
+    .option('--non-independent', 'events are not independent (one person, several events): input adds event_frequency, and numerator is the persons with that many events')
     .option('--multiplier <n>', 'rate per n', positiveNumber('--multiplier'), 100_000)
     .addOption(confidenceOption())
     .addOption(formatOption())
-    .action(async (file: string | undefined, options: Common & { standard: string }) => {
+    .action(async (file: string | undefined, options: Common & { standard: string; nonIndependent?: boolean }) => {
       const { table, source } = await readTable(file);
       let standard: { standard: number[] | null; standardLabels: string[] | null } = { standard: null, standardLabels: null };
       if (options.standard !== 'esp2013') {
@@ -141,7 +63,8 @@ export function registerStatsCommand(program: Command): void {
           standardLabels: read.table.rows.map((row) => row.values['ageband'] ?? ''),
         };
       }
-      await emit(dsrTable(table, source, { ...intervals(options), ...standard }), options.format);
+      const tableOf = options.nonIndependent === true ? nonIndependentDsrTable : dsrTable;
+      await emit(tableOf(table, source, { ...intervals(options), ...standard }), options.format);
     });
 
   for (const kind of ['isr', 'isratio'] as const) {
@@ -307,4 +230,7 @@ export function registerStatsCommand(program: Command): void {
         for (const entry of summary) if (entry.warning !== null) process.stderr.write(`warning: series "${entry.series}": ${entry.warning}\n`);
       },
     );
+
+  registerStatsSiiCommand(stats);
+  registerStatsLifeExpectancyCommand(stats);
 }

@@ -1,7 +1,7 @@
 import { type CsvTable, InputError, type InputProblem } from '../csv/decode.ts';
 import { confidenceSuffix } from './confidence.ts';
 import { groupRows, missingColumns, notNegative, numberColumn, type OutputTable, textColumn } from './csv-columns.ts';
-import { DSR_SUPPRESSED_REASON, dsrIntervals } from './dsr.ts';
+import { DSR_SUPPRESSED_REASON, type DsrColumns, dsrIntervals } from './dsr.ts';
 import type { IntervalColumns } from './interval-columns.ts';
 import { isRateIntervals, isRatioIntervals } from './isr.ts';
 import { confidenceLabel, proportionStatisticLabel, rateStatisticLabel } from './labels.ts';
@@ -96,17 +96,19 @@ export function rateTable(table: CsvTable, source: string, options: IntervalOpti
   };
 }
 
-interface BandedInput {
+export interface BandedInput {
   readonly areas: Map<string, number[]>;
   readonly bands: number[];
   readonly numerators: Float64Array;
   readonly denominators: Float64Array;
 }
 
-/** Area × age-band rows; every band must name one of the 19 ESP2013 bands unless the standard is per row. */
-function bandedInput(table: CsvTable, source: string, bandOf: (label: string) => number | null): BandedInput {
-  const problems = missingColumns(table, ['area', 'ageband', 'numerator', 'denominator']);
-  fail(source, problems);
+/**
+ * Area × age-band rows; every band must name one of the 19 ESP2013 bands unless the standard is per row.
+ * `problems` may already hold the caller's own cell problems, so that every bad cell is reported at once.
+ */
+export function bandedInput(table: CsvTable, source: string, bandOf: (label: string) => number | null, problems: InputProblem[] = []): BandedInput {
+  fail(source, missingColumns(table, ['area', 'ageband', 'numerator', 'denominator']));
   const numerators = numberColumn(table, 'numerator', problems, { allowMissing: true, check: notNegative });
   const denominators = numberColumn(table, 'denominator', problems, { check: (n) => (n <= 0 ? `${n} must be above zero` : null) });
   const bands = table.rows.map((row) => {
@@ -119,33 +121,40 @@ function bandedInput(table: CsvTable, source: string, bandOf: (label: string) =>
   return { areas: groupRows(textColumn(table, 'area')), bands, numerators, denominators };
 }
 
-export function dsrTable(table: CsvTable, source: string, options: IntervalOptions & { standard: readonly number[] | null; standardLabels: readonly string[] | null }): OutputTable {
-  const perRowStandard = table.columns.includes('standard_population');
+export interface StandardPopulationOptions {
+  readonly standard: readonly number[] | null;
+  readonly standardLabels: readonly string[] | null;
+}
+
+/** How an age band label finds its standard: any label when the table gives a standard_population per row. */
+export function standardBandOf(table: CsvTable, options: StandardPopulationOptions): (label: string) => number | null {
   const labels = options.standardLabels;
-  const bandOf = perRowStandard ? () => 0 : labels === null ? esp2013BandOf : (label: string) => (labels.includes(label) ? labels.indexOf(label) : null);
-  const input = bandedInput(table, source, bandOf);
-  const problems: InputProblem[] = [];
-  const rowStandard = perRowStandard ? numberColumn(table, 'standard_population', problems, { check: notNegative }) : null;
+  if (table.columns.includes('standard_population')) return () => 0;
+  return labels === null ? esp2013BandOf : (label: string) => (labels.includes(label) ? labels.indexOf(label) : null);
+}
+
+/**
+ * Each row's standard population: its standard_population cell, or its band's in `--standard` (ESP2013 by
+ * default), when every area must then have a row for every band of that standard. Adds to `problems`.
+ */
+export function standardWeights(table: CsvTable, input: BandedInput, options: StandardPopulationOptions, problems: InputProblem[]): Float64Array {
+  if (table.columns.includes('standard_population')) return numberColumn(table, 'standard_population', problems, { check: notNegative });
   const standard = options.standard ?? ESP2013;
-  const areaInputs = [...input.areas].map(([area, rows]) => {
-    if (rowStandard === null) {
-      const seen = new Set(rows.map((row) => input.bands[row]));
-      standard.forEach((_, band) => {
-        if (!seen.has(band)) problems.push({ field: 'ageband', message: `area "${area}" has no row for age band ${(labels ?? ESP2013_BAND_LABELS)[band] ?? band}` });
-      });
-    }
-    return {
-      counts: Float64Array.from(rows, (row) => input.numerators[row] ?? Number.NaN),
-      populations: Float64Array.from(rows, (row) => input.denominators[row] ?? Number.NaN),
-      weights: Float64Array.from(rows, (row) => (rowStandard === null ? (standard[input.bands[row] ?? -1] ?? Number.NaN) : (rowStandard[row] ?? Number.NaN))),
-    };
-  });
-  fail(source, problems);
+  for (const [area, rows] of input.areas) {
+    const seen = new Set(rows.map((row) => input.bands[row]));
+    standard.forEach((_, band) => {
+      if (!seen.has(band)) problems.push({ field: 'ageband', message: `area "${area}" has no row for age band ${(options.standardLabels ?? ESP2013_BAND_LABELS)[band] ?? band}` });
+    });
+  }
+  return Float64Array.from(input.bands, (band) => standard[band] ?? Number.NaN);
+}
+
+/** The output of `assure stats dsr`, one row per area; `method` names the method where a rate is given. */
+export function dsrOutputTable(areas: readonly string[], result: DsrColumns, options: IntervalOptions, method: string): OutputTable {
   const multiplier = options.multiplier ?? 100_000;
-  const result = dsrIntervals(areaInputs, { multiplier, confidenceLevels: options.confidenceLevels });
   return {
     columns: ['area', 'total_count', 'total_pop', 'value', ...limitColumns(options.confidenceLevels), 'confidence', 'statistic', 'method'],
-    rows: [...input.areas.keys()].map((area, row) => ({
+    rows: areas.map((area, row) => ({
       area,
       total_count: result.totalCount[row] ?? Number.NaN,
       total_pop: result.totalPopulation[row] ?? Number.NaN,
@@ -153,9 +162,23 @@ export function dsrTable(table: CsvTable, source: string, options: IntervalOptio
       ...limitCells(result, row),
       confidence: confidenceLabel(options.confidenceLevels),
       statistic: `dsr per ${multiplier}`,
-      method: Number.isNaN(result.value[row] ?? Number.NaN) ? DSR_SUPPRESSED_REASON : 'Dobson',
+      method: Number.isNaN(result.value[row] ?? Number.NaN) ? DSR_SUPPRESSED_REASON : method,
     })),
   };
+}
+
+export function dsrTable(table: CsvTable, source: string, options: IntervalOptions & StandardPopulationOptions): OutputTable {
+  const input = bandedInput(table, source, standardBandOf(table, options));
+  const problems: InputProblem[] = [];
+  const weights = standardWeights(table, input, options, problems);
+  fail(source, problems);
+  const areaInputs = [...input.areas.values()].map((rows) => ({
+    counts: Float64Array.from(rows, (row) => input.numerators[row] ?? Number.NaN),
+    populations: Float64Array.from(rows, (row) => input.denominators[row] ?? Number.NaN),
+    weights: Float64Array.from(rows, (row) => weights[row] ?? Number.NaN),
+  }));
+  const result = dsrIntervals(areaInputs, { multiplier: options.multiplier ?? 100_000, confidenceLevels: options.confidenceLevels });
+  return dsrOutputTable([...input.areas.keys()], result, options, 'Dobson');
 }
 
 export interface ReferenceRates {

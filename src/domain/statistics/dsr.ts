@@ -48,15 +48,28 @@ export function dsrIntervals(areas: readonly DsrAreaInput[], options: { multipli
     }
     totalCount[index] = observed;
     totalPopulation[index] = population;
-    const suppressed = observed < DSR_MINIMUM_EVENTS;
-    const dsr = weightedRate / totalWeight;
-    const variance = weightedVariance / totalWeight ** 2;
-    base.value[index] = suppressed ? Number.NaN : dsr * multiplier;
-    zs.forEach((z, level) => {
-      const spread = Math.sqrt(variance / observed);
-      (base.lower[level] as Float64Array)[index] = suppressed ? Number.NaN : (dsr + spread * (byarsLower(observed, z) - observed)) * multiplier;
-      (base.upper[level] as Float64Array)[index] = suppressed ? Number.NaN : (dsr + spread * (byarsUpper(observed, z) - observed)) * multiplier;
-    });
+    writeDobsonInterval(base, zs, index, { dsr: weightedRate / totalWeight, variance: weightedVariance / totalWeight ** 2, observed }, multiplier);
   });
   return { ...base, totalCount, totalPopulation };
+}
+
+/**
+ * Writes row `index`: the DSR and its limits DSR + √(var/O)(Byar(O) − O), all times `multiplier`, or NaN when
+ * the total count O is below 10. `zs` holds one normal multiplier per confidence level of `columns`.
+ */
+export function writeDobsonInterval(
+  columns: IntervalColumns,
+  zs: readonly number[],
+  index: number,
+  estimate: { readonly dsr: number; readonly variance: number; readonly observed: number },
+  multiplier: number,
+): void {
+  const { dsr, variance, observed } = estimate;
+  const suppressed = observed < DSR_MINIMUM_EVENTS;
+  columns.value[index] = suppressed ? Number.NaN : dsr * multiplier;
+  zs.forEach((z, level) => {
+    const spread = Math.sqrt(variance / observed);
+    (columns.lower[level] as Float64Array)[index] = suppressed ? Number.NaN : (dsr + spread * (byarsLower(observed, z) - observed)) * multiplier;
+    (columns.upper[level] as Float64Array)[index] = suppressed ? Number.NaN : (dsr + spread * (byarsUpper(observed, z) - observed)) * multiplier;
+  });
 }

@@ -23,8 +23,13 @@ export interface SpiegelhalterOptions {
 }
 
 export interface SpiegelhalterResult {
-  /** numerator / denominator × multiplier (after SHMI rounding of the expected counts). */
+  /**
+   * numerator / denominator × multiplier, on the denominator as given: FunnelPlotR computes its ratio (rr) when
+   * it aggregates, before SHMI rounds the expected counts, and flags outliers on that ratio.
+   */
   readonly ratio: Float64Array;
+  /** The denominators the z-scores and limits were computed at: for SHMI the expected counts rounded to 2 dp. */
+  readonly denominators: Float64Array;
   /** Unadjusted z-score on the transformed scale. */
   readonly z: Float64Array;
   readonly lower95: Float64Array;
@@ -104,8 +109,10 @@ export function isFunnelOutlier(ratio: number, lower: number, upper: number): bo
 
 /**
  * Funnel limits, z-scores and outliers for units already aggregated to one numerator and denominator each.
- * Limits are the overdispersion-adjusted ones when adjustment is on and τ² > 0, otherwise unadjusted (exact
- * Poisson for SR, the τ² = 0 normal form for PR and RC). Outliers fall strictly outside the limits.
+ * Limits are the overdispersion-adjusted ones when adjustment is on and φ > 1 (so τ² > 0), otherwise unadjusted
+ * (exact Poisson for SR, the τ² = 0 normal form for PR and RC). Outliers fall strictly outside the limits. For
+ * SHMI, z-scores, φ, τ² and limits use the expected counts rounded to 2 dp; the ratio compared with the limits
+ * does not, as in FunnelPlotR.
  */
 export function spiegelhalterFunnel(numerators: Float64Array, rawDenominators: Float64Array, options: SpiegelhalterOptions): SpiegelhalterResult {
   const { dataType } = options;
@@ -159,12 +166,14 @@ export function spiegelhalterFunnel(numerators: Float64Array, rawDenominators: F
   const estimatedPhi = squares / kept;
   const estimatedTau2 = kept === 0 || kept * estimatedPhi < kept - 1 ? 0 : Math.max(0, (kept * estimatedPhi - (kept - 1)) / (weights - squaredWeights / weights));
   const requested = options.overdispersion ?? true;
-  const adjusted = requested && estimatedTau2 > 0;
+  // FunnelPlotR (from 0.5.0) falls back to unadjusted limits when φ ≤ 1, even where τ² comes out above zero.
+  const adjusted = requested && estimatedPhi > 1 && estimatedTau2 > 0;
   const tau2 = adjusted ? estimatedTau2 : 0;
 
   const settings: LimitSettings = { dataType, srMethod, target, tau2, multiplier, adjusted };
   const result = {
     ratio: new Float64Array(units),
+    denominators,
     z,
     lower95: new Float64Array(units),
     upper95: new Float64Array(units),
@@ -175,7 +184,7 @@ export function spiegelhalterFunnel(numerators: Float64Array, rawDenominators: F
   };
   for (let unit = 0; unit < units; unit++) {
     const e = denominators[unit] ?? Number.NaN;
-    const ratio = ((numerators[unit] ?? Number.NaN) / e) * multiplier;
+    const ratio = ((numerators[unit] ?? Number.NaN) / (rawDenominators[unit] ?? Number.NaN)) * multiplier;
     const lower95 = spiegelhalterLimit(e, 95, 'lower', settings);
     const upper95 = spiegelhalterLimit(e, 95, 'upper', settings);
     const lower998 = spiegelhalterLimit(e, 99.8, 'lower', settings);
