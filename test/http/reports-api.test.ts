@@ -7,7 +7,8 @@ import { buildRoundReports } from '../../src/services/reports/build-reports.ts';
 import { createRound, takeRoundStep } from '../../src/services/rounds.ts';
 import { buildTestApp } from '../support/app.ts';
 import { createTestDatabase, testEngines } from '../support/databases.ts';
-import { anonymousClient, createPersonas, signInAs, type TestClient } from '../support/identity.ts';
+import { anonymousClient, createPersonas, signInAs } from '../support/identity.ts';
+import { finishedJob } from '../support/jobs.ts';
 import { installRatingData, TEST_ANALYST } from '../support/ratings.ts';
 
 interface DocumentSummary {
@@ -21,15 +22,6 @@ interface DocumentSummary {
   hasPdf: boolean;
   pdfProblem: string | null;
   links: { self: string; html: string; pdf: string | null; xlsx: string };
-}
-
-/** The job once it has finished: the app's close does not wait for a build under way, so a test waits for it. */
-async function finishedJob(client: TestClient, path: string): Promise<{ state: string; failure: string | null }> {
-  for (;;) {
-    const job = (await client.get(path)).json<{ data: { state: string; finished: boolean; failure: string | null } }>().data;
-    if (job.finished) return job;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 for (const engine of testEngines()) {

@@ -7,8 +7,9 @@ import { buildRoundReports } from '../../src/services/reports/build-reports.ts';
 import { createRound, takeRoundStep } from '../../src/services/rounds.ts';
 import { buildTestApp } from '../support/app.ts';
 import { createTestDatabase, testEngines } from '../support/databases.ts';
-import { anonymousClient, createPersonas, type Persona, signInAs, type TestClient } from '../support/identity.ts';
+import { anonymousClient, createPersonas, type Persona, signInAs } from '../support/identity.ts';
 import { TEST_COMMITTEE } from '../support/published-round.ts';
+import { finishedJob } from '../support/jobs.ts';
 import { installRatingData, TEST_ANALYST } from '../support/ratings.ts';
 
 const DAY_MS = 86_400_000;
@@ -20,15 +21,6 @@ const DOCUMENT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src dat
 
 function text(html: string): string {
   return html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
-}
-
-/** The job once it has finished, to read its outcome. */
-async function finishedJob(client: TestClient, path: string): Promise<{ state: string; failure: string | null }> {
-  for (;;) {
-    const job = (await client.get(path)).json<{ data: { state: string; finished: boolean; failure: string | null } }>().data;
-    if (job.finished) return job;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 for (const engine of testEngines()) {

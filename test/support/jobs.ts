@@ -2,6 +2,7 @@ import type { Database } from '../../src/db/connect.ts';
 import { type ImportDataRequest, type ImportOutcome, importIndicatorData } from '../../src/services/import-indicator-data.ts';
 import { createImportJobs, type ImportJobs } from '../../src/services/import-jobs.ts';
 import { createJobQueue, type JobQueue, type JobQueueOptions } from '../../src/services/jobs/job-queue.ts';
+import type { TestClient } from './identity.ts';
 
 export interface TestJobs {
   readonly queue: JobQueue;
@@ -41,4 +42,13 @@ export function createTestJobs(database: Database, options: TestJobsOptions = {}
     ...(options.onFailure === undefined ? {} : { onFailure: options.onFailure }),
   });
   return { queue, jobs, appOptions: { jobQueue: queue, importJobs: jobs } };
+}
+
+/** A background job once it has finished, read through the jobs API at `path`, to see its outcome. */
+export async function finishedJob(client: TestClient, path: string): Promise<{ state: string; failure: string | null }> {
+  for (;;) {
+    const job = (await client.get(path)).json<{ data: { state: string; finished: boolean; failure: string | null } }>().data;
+    if (job.finished) return job;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
