@@ -120,15 +120,24 @@ export async function countFinalReportDocuments(db: Kysely<DB>, roundId: string)
   return Number(row.count);
 }
 
-export async function findReportDocument(db: Kysely<DB>, roundId: string, kind: ReportKind, subject: string): Promise<ReportDocument | undefined> {
-  const row = await db
+function oneDocument(db: Kysely<DB>, roundId: string, kind: ReportKind, subject: string) {
+  return db
     .selectFrom('report_document')
-    .select([...SUMMARY_COLUMNS, 'model', 'html'])
+    .select(SUMMARY_COLUMNS)
     .select((eb) => eb('pdf', 'is not', null).as('has_pdf'))
     .where('round_id', '=', roundId)
     .where('kind', '=', kind)
-    .where('subject', '=', subject)
-    .executeTakeFirst();
+    .where('subject', '=', subject);
+}
+
+/** The document's summary only: enough to decide who sees it without reading its model and page. */
+export async function findReportSummary(db: Kysely<DB>, roundId: string, kind: ReportKind, subject: string): Promise<ReportDocumentSummary | undefined> {
+  const row = await oneDocument(db, roundId, kind, subject).executeTakeFirst();
+  return row === undefined ? undefined : toSummary(row);
+}
+
+export async function findReportDocument(db: Kysely<DB>, roundId: string, kind: ReportKind, subject: string): Promise<ReportDocument | undefined> {
+  const row = await oneDocument(db, roundId, kind, subject).select(['model', 'html']).executeTakeFirst();
   return row === undefined ? undefined : { ...toSummary(row), model: row.model as ReportModel, html: row.html };
 }
 

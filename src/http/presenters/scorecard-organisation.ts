@@ -21,7 +21,7 @@ export function formatNumber(value: number | null): string {
   return Number.isInteger(value) ? value.toLocaleString('en-GB') : value.toLocaleString('en-GB', { maximumFractionDigits: Math.abs(value) >= 100 ? 1 : 2, minimumFractionDigits: Math.abs(value) >= 100 ? 1 : 2 });
 }
 
-function median(values: readonly number[]): number | null {
+export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((left, right) => left - right);
   const middle = Math.floor(sorted.length / 2);

@@ -16,7 +16,7 @@ import { decidingRule, headlineText, ruleOutcome } from '../../domain/rating/wor
 import type { YearEndInputs } from '../../services/reports/year-end-inputs.ts';
 import { formatDate } from '../presenters/organisation.ts';
 import { type NationalFigures, nationalFigures } from '../presenters/scorecard-national.ts';
-import { comparisonText, findRating, formatNumber, shownValue } from '../presenters/scorecard-organisation.ts';
+import { comparisonText, findRating, formatNumber, median, shownValue } from '../presenters/scorecard-organisation.ts';
 import { provenanceOf, yearLabelOf } from './compose-provenance.ts';
 
 // Each CCG's year-end assessment from the round's inputs: the rating and its explanation in plain words, what
@@ -82,13 +82,6 @@ function strengthsAndAreas(context: CcgContext, rating: OrganisationRating): { s
     if (weak) areas.push(indicatorSentence(context, trace.indicator, comparisonText(trace, indicator)));
   }
   return { strengths, areas };
-}
-
-function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = values.toSorted((left, right) => left - right);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? null) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 function indicatorLines(context: CcgContext, rating: OrganisationRating): IndicatorLine[] {

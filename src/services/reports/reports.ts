@@ -5,7 +5,7 @@ import type { OrganisationScope } from '../../domain/policy/subjects.ts';
 import { REPORT_KINDS, type ReportKind } from '../../domain/reports/model.ts';
 import { type RoundStage, stageAt } from '../../domain/rounds/workflow.ts';
 import { getAllOrganisations } from '../../db/repositories/organisations.ts';
-import { findReportDocument, findReportFile, listReportDocuments, type ReportDocument, type ReportDocumentSummary } from '../../db/repositories/report-documents.ts';
+import { findReportDocument, findReportFile, findReportSummary, listReportDocuments, type ReportDocument, type ReportDocumentSummary } from '../../db/repositories/report-documents.ts';
 import { findRound, listPublishedRounds, type RoundRecord } from '../../db/repositories/rounds.ts';
 import type { DB } from '../../db/schema.ts';
 import { NotFoundError } from '../errors.ts';
@@ -95,11 +95,24 @@ function notFound(kind: ReportKind, subject: string): NotFoundError {
   return new NotFoundError(`There is no ${kind} for ${subject} in this round.`);
 }
 
-export async function getReportDocument(db: Kysely<DB>, actor: Actor, roundId: string, kind: ReportKind, subject: string, now: Date = new Date()): Promise<{ round: RoundRecord; document: ReportDocument }> {
+/** The round and the document, found by kind and subject, once the actor may see it; NotFoundError otherwise. */
+async function visibleDocument<D extends ReportDocumentSummary>(
+  db: Kysely<DB>,
+  actor: Actor,
+  roundId: string,
+  kind: ReportKind,
+  subject: string,
+  now: Date,
+  read: (subject: string) => Promise<D | undefined>,
+): Promise<{ round: RoundRecord; document: D }> {
   const round = await roundOrNotFound(db, roundId);
-  const document = await findReportDocument(db, roundId, kind, kind === 'national-annual-report' ? subject.toLowerCase() : subject.toUpperCase());
+  const document = await read(kind === 'national-annual-report' ? subject.toLowerCase() : subject.toUpperCase());
   if (document === undefined || !canSeeReportDocument(actor, document, round, now, await regionLookup(db))) throw notFound(kind, subject);
   return { round, document };
+}
+
+export function getReportDocument(db: Kysely<DB>, actor: Actor, roundId: string, kind: ReportKind, subject: string, now: Date = new Date()): Promise<{ round: RoundRecord; document: ReportDocument }> {
+  return visibleDocument(db, actor, roundId, kind, subject, now, (stored) => findReportDocument(db, roundId, kind, stored));
 }
 
 export interface ReportFile {
@@ -116,7 +129,7 @@ export function reportFileName(document: Pick<ReportDocumentSummary, 'kind' | 's
 
 /** The document's PDF or workbook; NotFoundError when hidden, and when a PDF could not be printed (with the reason). */
 export async function getReportFile(db: Kysely<DB>, actor: Actor, roundId: string, kind: ReportKind, subject: string, format: 'pdf' | 'xlsx', now: Date = new Date()): Promise<ReportFile> {
-  const { document } = await getReportDocument(db, actor, roundId, kind, subject, now);
+  const { document } = await visibleDocument(db, actor, roundId, kind, subject, now, (stored) => findReportSummary(db, roundId, kind, stored));
   const bytes = await findReportFile(db, roundId, kind, document.subject, format);
   if (bytes === undefined) throw notFound(kind, subject);
   if (bytes === null) throw new NotFoundError(`This document has no PDF. ${document.pdfProblem ?? ''}`.trim());
